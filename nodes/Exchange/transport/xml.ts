@@ -1,0 +1,176 @@
+import { XMLParser } from 'fast-xml-parser';
+
+/**
+ * XML for EWS: requests are built as a small element tree and serialized with escaping here, so no
+ * operation ever concatenates strings into XML; answers are parsed with DOCTYPE (and so custom entities)
+ * refused.
+ */
+
+export const NS_MESSAGES = 'http://schemas.microsoft.com/exchange/services/2006/messages';
+export const NS_TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
+export const NS_SOAP = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+export type XmlAttributes = Record<string, string | number | boolean | undefined>;
+/** Children may be conditional: `undefined`, `null` and `false` are skipped. */
+export type XmlChild = XmlElement | string | undefined | null | false;
+
+export interface XmlElement {
+	name: string;
+	attrs?: XmlAttributes;
+	children: XmlChild[];
+}
+
+export function el(name: string, attrs?: XmlAttributes, ...children: Array<XmlChild | XmlChild[]>): XmlElement {
+	return { name, attrs, children: children.flat() };
+}
+
+/** An element holding only text, or nothing at all when the value is absent. */
+export function textEl(name: string, value: string | number | boolean | undefined | null): XmlElement | undefined {
+	if (value === undefined || value === null) return undefined;
+	return el(name, undefined, String(value));
+}
+
+/** Thrown for text that XML 1.0 cannot carry: the request is refused instead of sent mangled. */
+export class XmlCharacterError extends Error {
+	constructor(
+		readonly elementName: string,
+		readonly codePoint: number,
+		readonly position: number,
+	) {
+		super(
+			`The value of ${elementName} contains the character U+${codePoint
+				.toString(16)
+				.toUpperCase()
+				.padStart(4, '0')} at position ${position + 1}, which XML 1.0 cannot carry; remove it and try again`,
+		);
+		this.name = 'XmlCharacterError';
+	}
+}
+
+// Everything outside XML 1.0's Char production: C0 controls but tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export function findForbiddenCharacter(text: string): { codePoint: number; position: number } | undefined {
+	const match = FORBIDDEN.exec(text);
+	if (!match) return undefined;
+	return { codePoint: match[0].charCodeAt(0), position: match.index };
+}
+
+function checkText(text: string, elementName: string): void {
+	const bad = findForbiddenCharacter(text);
+	if (bad) throw new XmlCharacterError(elementName, bad.codePoint, bad.position);
+}
+
+// CR is written as a reference: a parser would otherwise normalise CRLF to LF and the body would not
+// arrive byte for byte. In attributes, tab and LF are referenced too, since attribute normalisation turns
+// them into spaces.
+const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
+const ATTR_ESCAPES: Record<string, string> = {
+	...TEXT_ESCAPES,
+	'"': '&quot;',
+	'\n': '&#10;',
+	'\t': '&#9;',
+};
+
+export function escapeText(text: string): string {
+	return text.replace(/[&<>\r]/g, (c) => TEXT_ESCAPES[c]);
+}
+
+export function escapeAttribute(text: string): string {
+	return text.replace(/[&<>"\r\n\t]/g, (c) => ATTR_ESCAPES[c]);
+}
+
+function serializeInto(node: XmlElement, out: string[]): void {
+	out.push('<', node.name);
+	for (const [key, value] of Object.entries(node.attrs ?? {})) {
+		if (value === undefined) continue;
+		const text = String(value);
+		checkText(text, `${node.name}/@${key}`);
+		out.push(' ', key, '="', escapeAttribute(text), '"');
+	}
+	const children = node.children.filter((c): c is XmlElement | string => c !== undefined && c !== null && c !== false);
+	if (children.length === 0) {
+		out.push('/>');
+		return;
+	}
+	out.push('>');
+	for (const child of children) {
+		if (typeof child === 'string') {
+			checkText(child, node.name);
+			out.push(escapeText(child));
+		} else {
+			serializeInto(child, out);
+		}
+	}
+	out.push('</', node.name, '>');
+}
+
+export function serialize(node: XmlElement): string {
+	const out: string[] = [];
+	serializeInto(node, out);
+	return out.join('');
+}
+
+export function serializeDocument(node: XmlElement): string {
+	return `<?xml version="1.0" encoding="utf-8"?>${serialize(node)}`;
+}
+
+/** Parsed XML: element names without namespace prefix, attributes under `@name`, text under `#text`. */
+export type XmlObject = { [key: string]: XmlValue };
+export type XmlValue = string | XmlObject | XmlValue[];
+
+export class XmlParseError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'XmlParseError';
+	}
+}
+
+const parser = new XMLParser({
+	ignoreAttributes: false,
+	attributeNamePrefix: '@',
+	textNodeName: '#text',
+	removeNSPrefix: true,
+	parseTagValue: false,
+	parseAttributeValue: false,
+	trimValues: false,
+	// Only the five predefined XML entities and character references (which fast-xml-parser decodes
+	// only alongside an explicit entity table) are decoded; with DOCTYPE refused below, no document can
+	// declare entities of its own.
+	processEntities: true,
+	htmlEntities: { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' },
+});
+
+/** Parses an EWS answer. DOCTYPE is refused outright: EWS never sends one, and it is how XXE starts. */
+export function parseXml(text: string): XmlObject {
+	if (/<!DOCTYPE/i.test(text)) throw new XmlParseError('the answer declares a DOCTYPE, which is refused');
+	try {
+		return parser.parse(text, true) as XmlObject;
+	} catch (error) {
+		throw new XmlParseError(`the answer is not well-formed XML (${(error as Error).message})`);
+	}
+}
+
+/** Repeating elements parse as an array when repeated and as a single value otherwise; this evens that out. */
+export function asArray<T extends XmlValue>(value: T | T[] | undefined): T[] {
+	if (value === undefined) return [];
+	return Array.isArray(value) ? value : [value];
+}
+
+export function childObject(parent: XmlValue | undefined, name: string): XmlObject | undefined {
+	if (!parent || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
+	const child = parent[name];
+	if (Array.isArray(child)) return typeof child[0] === 'object' && !Array.isArray(child[0]) ? child[0] : undefined;
+	if (typeof child === 'string') return { '#text': child };
+	return child;
+}
+
+/** The text content of an element, whether it parsed as a bare string or as an object with attributes. */
+export function textOf(value: XmlValue | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	if (typeof value === 'string') return value;
+	if (Array.isArray(value)) return textOf(value[0]);
+	const text = value['#text'];
+	return typeof text === 'string' ? text : text === undefined ? '' : textOf(text);
+}
