@@ -1,0 +1,28 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { parseRecipients, RecipientError } from '../helpers/recipients';
+
+export const mailboxProperty: INodeProperties = {
+	displayName: 'Mailbox',
+	name: 'mailbox',
+	type: 'string',
+	default: '',
+	placeholder: 'shared@contoso.com',
+	description:
+		'SMTP address of the mailbox to act as. Leave empty for the credential\'s own mailbox. With impersonation on in the credential, the node impersonates it; otherwise it opens it as a delegate (the account needs Send As / calendar permissions).',
+};
+
+/** The item's `mailbox` parameter: one SMTP address, or undefined for the credential's own mailbox. */
+export function readMailbox(context: IExecuteFunctions, itemIndex: number): string | undefined {
+	const value = context.getNodeParameter('mailbox', itemIndex, '') as string;
+	if (!value || !String(value).trim()) return undefined;
+	try {
+		const parsed = parseRecipients(value, 'Mailbox');
+		if (parsed.length !== 1) {
+			throw new NodeOperationError(context.getNode(), `"Mailbox" must be one e-mail address, not ${parsed.length}`, { itemIndex });
+		}
+		return parsed[0].address;
+	} catch (error) {
+		if (error instanceof RecipientError) throw new NodeOperationError(context.getNode(), error.message, { itemIndex });
+		throw error;
+	}
+}

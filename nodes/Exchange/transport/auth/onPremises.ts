@@ -1,0 +1,32 @@
+import type { HttpAnswer } from '../http/connection';
+import type { ConnectionPool } from '../http/connectionPool';
+import { splitNtlmUser } from '../ntlm/messages';
+import type { OnPremisesSettings } from '../settings';
+import { basicAuthorization, basicUnauthorized } from './basic';
+import { ntlmUnauthorized, postWithNtlm } from './ntlm';
+import type { SoapTransport } from './types';
+
+/** The on-premises service account: NTLM or Basic, over the pooled keep-alive connections. */
+export class OnPremisesTransport implements SoapTransport {
+	constructor(
+		private readonly settings: OnPremisesSettings,
+		private readonly pool: ConnectionPool,
+	) {}
+
+	async post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
+		const { settings } = this;
+		if (settings.scheme === 'basic') {
+			const authorization = basicAuthorization(settings.username, settings.password);
+			return await this.pool.use(async (connection) => await connection.post(envelope, { ...headers, Authorization: authorization }));
+		}
+		const { username, domain } = splitNtlmUser(settings.username, settings.domain);
+		const credentials = { username, domain, password: settings.password };
+		return await this.pool.use(async (connection) => await postWithNtlm(connection, envelope, headers, credentials));
+	}
+
+	unauthorized(answer: HttpAnswer) {
+		return this.settings.scheme === 'basic'
+			? basicUnauthorized(answer)
+			: ntlmUnauthorized(answer, this.settings.url.protocol === 'https:');
+	}
+}

@@ -1,0 +1,13 @@
+import type { EwsError } from '../errors';
+import type { HttpAnswer } from '../http/connection';
+
+/**
+ * One way of authenticating a SOAP request. Every credential plugs in here; the EWS client above it
+ * never knows which one it talks through.
+ */
+export interface SoapTransport {
+	/** Sends one SOAP envelope and returns the HTTP answer, whatever its status; throws EwsError when no answer came. */
+	post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer>;
+	/** Explains a 401 that survived authentication, in words an admin can act on. */
+	unauthorized(answer: HttpAnswer): EwsError;
+}

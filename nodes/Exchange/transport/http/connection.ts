@@ -1,0 +1,193 @@
+import type http from 'node:http';
+import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import axios, { type AxiosResponse } from 'axios';
+import { EwsError } from '../errors';
+import type { TlsSettings } from '../settings';
+import { createSingleConnectionAgent } from './agent';
+
+/** Answers larger than this are refused rather than buffered: EWS answers to our requests are small. */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export interface HttpAnswer {
+	status: number;
+	headers: Record<string, string | undefined>;
+	/** Every WWW-Authenticate value, one per offered scheme. */
+	wwwAuthenticate: string[];
+	body: string;
+	socket?: Socket;
+}
+
+export interface ConnectionOptions {
+	url: URL;
+	tls: TlsSettings;
+	timeoutMs: number;
+}
+
+let nextConnectionId = 1;
+
+const NOTHING_SENT_CODES = new Set([
+	'ECONNREFUSED',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'CERT_HAS_EXPIRED',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'CERT_NOT_YET_VALID',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
+
+function networkError(error: { code?: string; message: string }, url: URL, timeoutMs: number): EwsError {
+	const code = error.code ?? 'NetworkError';
+	const processing = NOTHING_SENT_CODES.has(code) ? 'notProcessed' : 'unknown';
+	const host = url.host;
+	if (UNTRUSTED_CERTIFICATE_CODES.has(code)) {
+		return new EwsError({
+			code: 'CertificateNotTrusted',
+			message: `The certificate of ${host} is not trusted (${code})`,
+			hint: 'If Exchange uses a certificate from an internal CA, paste that CA\'s certificate (PEM) into the credential\'s CA Certificate field. Turning on Ignore SSL Issues works too, but lets anyone in the network path read the password.',
+			processing,
+		});
+	}
+	if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+		return new EwsError({
+			code: 'CertificateNameMismatch',
+			message: `The certificate of ${host} is not valid for this host name`,
+			hint: 'Use the host name the certificate was issued for in the EWS URL (e.g. mail.contoso.com rather than the server\'s IP address).',
+			processing,
+		});
+	}
+	if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+		return new EwsError({
+			code: 'CertificateExpired',
+			message: `The certificate of ${host} is expired or not yet valid`,
+			hint: 'Ask the Exchange admin to renew the certificate bound to the EWS site in IIS.',
+			processing,
+		});
+	}
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(error.message)) {
+		return new EwsError({
+			code: 'Timeout',
+			message: `Exchange at ${host} did not answer within ${Math.round(timeoutMs / 1000)} seconds`,
+			hint: 'The request may or may not have been carried out: check the mailbox before sending again. Raise the credential\'s timeout for large messages.',
+			processing,
+		});
+	}
+	if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+		return new EwsError({
+			code: 'ConnectionFailed',
+			message: `Could not connect to ${host} (${code})`,
+			hint: 'Check the host name and port in the EWS URL, and that n8n can reach the server (firewall, proxy settings HTTPS_PROXY / NO_PROXY).',
+			processing,
+		});
+	}
+	if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
+		return new EwsError({
+			code: 'ResponseTooLarge',
+			message: `Exchange's answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB and was not read`,
+			processing: 'unknown',
+		});
+	}
+	return new EwsError({
+		code: 'ConnectionLost',
+		message: `The connection to ${host} failed before Exchange answered (${code})`,
+		hint: 'The request may or may not have been carried out: check the mailbox before sending again.',
+		processing,
+	});
+}
+
+function flattenHeaders(response: AxiosResponse): { headers: Record<string, string | undefined>; wwwAuthenticate: string[] } {
+	const headers: Record<string, string | undefined> = {};
+	let wwwAuthenticate: string[] = [];
+	for (const [name, value] of Object.entries(response.headers ?? {})) {
+		const key = name.toLowerCase();
+		if (key === 'www-authenticate') {
+			wwwAuthenticate = (Array.isArray(value) ? value : [String(value)]).flatMap((v: string) => v.split(/,\s*(?=[A-Za-z-]+(?:\s|$))/));
+		}
+		headers[key] = Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value);
+	}
+	return { headers, wwwAuthenticate };
+}
+
+/**
+ * One keep-alive connection to the EWS endpoint. Axios carries the request (timeouts, size limits,
+ * decompression); the dedicated agent keeps it on this connection so that NTLM's connection-bound
+ * authentication holds.
+ */
+export class Connection {
+	readonly id = nextConnectionId++;
+	private readonly agent: http.Agent;
+	/** The socket an authentication handshake succeeded on; NTLM must start over on any other socket. */
+	authenticatedSocket?: Socket;
+	lastUsed = Date.now();
+
+	constructor(private readonly options: ConnectionOptions) {
+		this.agent = createSingleConnectionAgent(options.url, options.tls);
+	}
+
+	get isAuthenticated(): boolean {
+		return this.authenticatedSocket !== undefined && !this.authenticatedSocket.destroyed;
+	}
+
+	async post(body: string, headers: Record<string, string>): Promise<HttpAnswer> {
+		const { url, timeoutMs } = this.options;
+		this.lastUsed = Date.now();
+		let response: AxiosResponse<string>;
+		try {
+			response = await axios.request<string>({
+				url: url.href,
+				method: 'POST',
+				data: body,
+				headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', ...headers },
+				httpAgent: this.agent,
+				httpsAgent: this.agent,
+				// The agent already routes through HTTPS_PROXY when set; axios must not add a second proxy.
+				proxy: false,
+				timeout: timeoutMs,
+				maxRedirects: 0,
+				maxContentLength: MAX_RESPONSE_BYTES,
+				maxBodyLength: Infinity,
+				responseType: 'text',
+				transformResponse: (data: string) => data,
+				validateStatus: () => true,
+			});
+		} catch (error) {
+			throw networkError(error as { code?: string; message: string }, url, timeoutMs);
+		} finally {
+			this.lastUsed = Date.now();
+		}
+		const { headers: flat, wwwAuthenticate } = flattenHeaders(response);
+		return {
+			status: response.status,
+			headers: flat,
+			wwwAuthenticate,
+			body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+			socket: (response.request as http.ClientRequest | undefined)?.socket ?? undefined,
+		};
+	}
+
+	/** The DER certificate the server presented on this connection, for NTLM channel binding. */
+	static peerCertificate(socket: Socket | undefined): Buffer | undefined {
+		const tlsSocket = socket as TLSSocket | undefined;
+		if (!tlsSocket || typeof tlsSocket.getPeerCertificate !== 'function') return undefined;
+		const certificate = tlsSocket.getPeerCertificate(false);
+		return certificate && certificate.raw ? certificate.raw : undefined;
+	}
+
+	close(): void {
+		this.authenticatedSocket = undefined;
+		this.agent.destroy();
+	}
+}

@@ -1,0 +1,102 @@
+/**
+ * The sandbox's directory: who may log on, and which mailboxes exist. The defaults are test fixtures,
+ * printed by the CLI on purpose; they protect nothing.
+ */
+
+export interface SandboxAccount {
+	/** The logon name without domain, as typed in `DOMAIN\user`. */
+	username: string;
+	password: string;
+	/** The mailbox the account owns. */
+	primarySmtpAddress: string;
+	/** Holds the ApplicationImpersonation role: may act as any mailbox through ExchangeImpersonation. */
+	canImpersonate: boolean;
+	/** Mailboxes this account holds FullAccess and SendAs on, for delegate access without impersonation. */
+	fullAccessTo: string[];
+}
+
+export type MailboxKind = 'user' | 'room';
+
+export interface SandboxMailbox {
+	smtpAddress: string;
+	displayName: string;
+	kind: MailboxKind;
+}
+
+export interface Directory {
+	netbiosDomain: string;
+	dnsDomain: string;
+	computerName: string;
+	accounts: SandboxAccount[];
+	mailboxes: SandboxMailbox[];
+}
+
+export const DEFAULT_DIRECTORY: Directory = {
+	netbiosDomain: 'CONTOSO',
+	dnsDomain: 'contoso.com',
+	computerName: 'EXCH01',
+	accounts: [
+		{
+			username: 'svc-n8n',
+			password: 'S3rvice!Pass',
+			primarySmtpAddress: 'svc-n8n@contoso.com',
+			canImpersonate: true,
+			fullAccessTo: ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'room-101@contoso.com'],
+		},
+		{
+			username: 'alice',
+			password: 'Al1ce!Pass',
+			primarySmtpAddress: 'alice@contoso.com',
+			canImpersonate: false,
+			fullAccessTo: [],
+		},
+	],
+	mailboxes: [
+		{ smtpAddress: 'svc-n8n@contoso.com', displayName: 'n8n Service', kind: 'user' },
+		{ smtpAddress: 'alice@contoso.com', displayName: 'Alice Anders', kind: 'user' },
+		{ smtpAddress: 'bob@contoso.com', displayName: 'Bob Berg', kind: 'user' },
+		{ smtpAddress: 'carol@contoso.com', displayName: 'Carol Castro', kind: 'user' },
+		{ smtpAddress: 'room-101@contoso.com', displayName: 'Room 101', kind: 'room' },
+	],
+};
+
+/** Lookups over a directory; names and addresses compare case-insensitively, as Active Directory does. */
+export class AccountDirectory {
+	constructor(readonly directory: Directory) {}
+
+	/** Accepts the domain as NetBIOS or DNS name, or empty (a client may leave it out). */
+	findAccount(username: string, domain: string): SandboxAccount | undefined {
+		const wanted = domain.toLowerCase();
+		const domainMatches =
+			wanted === '' ||
+			wanted === this.directory.netbiosDomain.toLowerCase() ||
+			wanted === this.directory.dnsDomain.toLowerCase();
+		if (!domainMatches) return undefined;
+		return this.directory.accounts.find((a) => a.username.toLowerCase() === username.toLowerCase());
+	}
+
+	/** Resolves the `DOMAIN\user`, `user@domain` and bare `user` logon forms used by Basic auth. */
+	findByLogonName(logonName: string): SandboxAccount | undefined {
+		const backslash = logonName.indexOf('\\');
+		if (backslash >= 0) return this.findAccount(logonName.slice(backslash + 1), logonName.slice(0, backslash));
+		const at = logonName.lastIndexOf('@');
+		if (at >= 0) {
+			const byUpn = this.findAccount(logonName.slice(0, at), logonName.slice(at + 1));
+			return byUpn ?? this.directory.accounts.find((a) => sameAddress(a.primarySmtpAddress, logonName));
+		}
+		return this.findAccount(logonName, '');
+	}
+
+	findMailbox(smtpAddress: string): SandboxMailbox | undefined {
+		return this.directory.mailboxes.find((m) => sameAddress(m.smtpAddress, smtpAddress));
+	}
+
+	/** Whether an address belongs to the organisation, where unknown recipients are refused instead of relayed. */
+	isInternalAddress(smtpAddress: string): boolean {
+		return smtpAddress.toLowerCase().endsWith(`@${this.directory.dnsDomain.toLowerCase()}`);
+	}
+}
+
+export function sameAddress(a: string, b: string): boolean {
+	return a.toLowerCase() === b.toLowerCase();
+}

@@ -1,0 +1,40 @@
+import { XmlElement, XmlObject } from '../../nodes/Exchange/transport/xml';
+import { AccountDirectory, sameAddress } from '../accounts';
+import { Principal } from '../auth';
+import { FaultOf } from '../faults';
+import { SandboxStore } from '../store';
+
+/** What every operation handler gets: who calls, as which mailbox, against which store. */
+export interface OperationContext {
+	store: SandboxStore;
+	directory: AccountDirectory;
+	principal: Principal;
+	/** The impersonated mailbox, else the caller's own. */
+	actingMailbox: string;
+	impersonating: boolean;
+	version: string;
+	/** Injected per-item failures for this request. */
+	itemFaults: FaultOf<'itemError'>[];
+}
+
+export type OperationHandler = (request: XmlObject, context: OperationContext) => XmlElement;
+
+/** A failure of one item: answered as that item's ResponseMessage while the others go on. */
+export class ItemError extends Error {
+	constructor(
+		readonly code: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'ItemError';
+	}
+}
+
+/**
+ * A caller reaches its acting mailbox, and, when not impersonating, the mailboxes it holds FullAccess on;
+ * an impersonated session is exactly that user and nothing more.
+ */
+export function canAccess(context: OperationContext, mailbox: string): boolean {
+	if (sameAddress(mailbox, context.actingMailbox)) return true;
+	return !context.impersonating && context.principal.fullAccessTo.some((m) => sameAddress(m, mailbox));
+}

@@ -1,0 +1,234 @@
+import { XmlElement, XmlObject, asArray, childObject, el, textOf } from '../../nodes/Exchange/transport/xml';
+import { sameAddress } from '../accounts';
+import { errorMessage, operationResponse, successMessage } from '../soap';
+import {
+	Address,
+	MeetingInvitationsMode,
+	MessageDisposition,
+	SandboxStore,
+	StoredCalendarItem,
+	StoredItem,
+	StoredMeetingRequest,
+	StoredMessage,
+	newOpaqueId,
+} from '../store';
+import { ItemError, OperationContext, OperationHandler, canAccess } from './context';
+import { resolveTargetFolder } from './folderIds';
+import * as fields from './itemFields';
+
+/**
+ * CreateItem for messages and calendar items: every item gets its own response message, in order, and a
+ * failing item leaves nothing behind while the others go on.
+ */
+
+const DISPOSITIONS: readonly string[] = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'];
+const INVITATION_MODES: readonly string[] = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'];
+const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+interface CreateSettings {
+	disposition?: MessageDisposition;
+	invitations?: MeetingInvitationsMode;
+	savedItemFolder?: XmlObject;
+}
+
+export const createItem: OperationHandler = (request, context) => {
+	const disposition = textOf(request['@MessageDisposition']);
+	const invitations = textOf(request['@SendMeetingInvitations']);
+	const settings: CreateSettings = {
+		disposition: disposition !== undefined && DISPOSITIONS.includes(disposition) ? (disposition as MessageDisposition) : undefined,
+		invitations:
+			invitations !== undefined && INVITATION_MODES.includes(invitations) ? (invitations as MeetingInvitationsMode) : undefined,
+		savedItemFolder: childObject(request, 'SavedItemFolderId'),
+	};
+	const messages = itemsInOrder(childObject(request, 'Items')).map(([kind, item], index) => {
+		const injected = context.itemFaults.find((f) => f.index === index);
+		if (injected) return errorMessage('CreateItem', injected.code, injected.message ?? injected.code, [el('m:Items')]);
+		try {
+			const created = createOne(kind, item, settings, context);
+			return successMessage('CreateItem', el('m:Items', undefined, created));
+		} catch (error) {
+			if (!(error instanceof ItemError)) throw error;
+			return errorMessage('CreateItem', error.code, error.message, [el('m:Items')]);
+		}
+	});
+	return operationResponse('CreateItem', messages);
+};
+
+/**
+ * The items in request order as far as the parsed form keeps it: items of one kind keep their order, and
+ * kinds follow their first appearance (a request mixing kinds back and forth is answered kind by kind).
+ */
+function itemsInOrder(items: XmlObject | undefined): Array<[string, XmlObject]> {
+	if (!items) return [];
+	return Object.keys(items)
+		.filter((key) => !key.startsWith('@') && key !== '#text')
+		.flatMap((kind) =>
+			asArray(items[kind]).map((item): [string, XmlObject] => [kind, typeof item === 'string' ? {} : (item as XmlObject)]),
+		);
+}
+
+/** Returns the `t:Message`/`t:CalendarItem` element to answer with, or nothing when no id is returned. */
+function createOne(kind: string, item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement | undefined {
+	if (kind === 'Message') return createMessage(item, settings, context);
+	if (kind === 'CalendarItem') return createCalendarItem(item, settings, context);
+	throw new ItemError('ErrorInvalidRequest', `The sandbox does not create items of type ${kind}.`);
+}
+
+function createMessage(item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement | undefined {
+	const { disposition } = settings;
+	if (!disposition) throw new ItemError('ErrorMessageDispositionRequired', 'MessageDisposition attribute is required.');
+	const sending = disposition !== 'SaveOnly';
+	const folder =
+		disposition === 'SendOnly'
+			? undefined
+			: resolveTargetFolder(context, settings.savedItemFolder, disposition === 'SaveOnly' ? 'drafts' : 'sentitems');
+	const from = fields.singleMailbox(item, 'From');
+	const to = fields.mailboxList(item, 'ToRecipients');
+	const cc = fields.mailboxList(item, 'CcRecipients');
+	const bcc = fields.mailboxList(item, 'BccRecipients');
+	if (sending) {
+		if (from && !canAccess(context, from.address)) {
+			throw new ItemError(
+				'ErrorSendAsDenied',
+				'The user account which was used to submit this request does not have the right to send mail on behalf of the specified sending account.',
+			);
+		}
+		checkRecipients(context, [...to, ...cc, ...bcc]);
+	}
+	const message: StoredMessage = {
+		kind: 'message',
+		id: newOpaqueId(),
+		changeKey: newOpaqueId(12),
+		mailbox: folder?.mailbox ?? context.actingMailbox,
+		internetMessageId: newInternetMessageId(context),
+		subject: fields.text(item, 'Subject'),
+		body: fields.body(item),
+		categories: fields.categories(item),
+		importance: fields.text(item, 'Importance'),
+		sensitivity: fields.text(item, 'Sensitivity'),
+		createdBy: context.principal.name,
+		createdAt: new Date(),
+		from,
+		sender: from ?? mailboxAddress(context, context.actingMailbox),
+		toRecipients: to,
+		ccRecipients: cc,
+		bccRecipients: bcc,
+		replyTo: fields.mailboxList(item, 'ReplyTo'),
+		attachments: fields.fileAttachments(item),
+		isReadReceiptRequested: fields.bool(item, 'IsReadReceiptRequested'),
+		isDeliveryReceiptRequested: fields.bool(item, 'IsDeliveryReceiptRequested'),
+		disposition,
+		isDraft: !sending,
+	};
+	folder?.items.push(message);
+	if (!sending) return el('t:Message', undefined, itemIdElement(message));
+	for (const recipient of SandboxStore.uniqueRecipients(to, cc, bcc)) context.store.deliver(message, recipient);
+	return undefined;
+}
+
+function createCalendarItem(item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement {
+	const { invitations } = settings;
+	if (!invitations) {
+		throw new ItemError('ErrorSendMeetingInvitationsRequired', 'SendMeetingInvitations attribute is required for calendar items.');
+	}
+	const folder = resolveTargetFolder(context, settings.savedItemFolder, 'calendar');
+	const startTimeZone = fields.timeZoneId(item, 'StartTimeZone');
+	const endTimeZone = fields.timeZoneId(item, 'EndTimeZone');
+	const start = fields.dateTime(fields.text(item, 'Start'), startTimeZone);
+	const end = fields.dateTime(fields.text(item, 'End'), endTimeZone ?? startTimeZone);
+	if (start && end && end.instant < start.instant) {
+		throw new ItemError('ErrorCalendarEndDateIsEarlierThanStartDate', 'EndDate is earlier than StartDate');
+	}
+	const required = fields.attendees(item, 'RequiredAttendees');
+	const optional = fields.attendees(item, 'OptionalAttendees');
+	const resources = fields.attendees(item, 'Resources');
+	const inviting = invitations !== 'SendToNone';
+	const everyone = [...required, ...optional, ...resources];
+	if (inviting && everyone.length > 0) checkRecipients(context, everyone);
+	const reminderMinutes = fields.text(item, 'ReminderMinutesBeforeStart');
+	const organizer = mailboxAddress(context, folder.mailbox);
+	const calendarItem: StoredCalendarItem = {
+		kind: 'calendarItem',
+		id: newOpaqueId(),
+		changeKey: newOpaqueId(12),
+		mailbox: folder.mailbox,
+		subject: fields.text(item, 'Subject'),
+		body: fields.body(item),
+		categories: fields.categories(item),
+		importance: fields.text(item, 'Importance'),
+		sensitivity: fields.text(item, 'Sensitivity'),
+		createdBy: context.principal.name,
+		createdAt: new Date(),
+		start,
+		end,
+		startTimeZone,
+		endTimeZone,
+		isAllDayEvent: fields.bool(item, 'IsAllDayEvent'),
+		legacyFreeBusyStatus: fields.text(item, 'LegacyFreeBusyStatus'),
+		location: fields.text(item, 'Location'),
+		reminderIsSet: fields.bool(item, 'ReminderIsSet'),
+		reminderMinutesBeforeStart: reminderMinutes === undefined ? undefined : Number(reminderMinutes),
+		organizer,
+		requiredAttendees: required,
+		optionalAttendees: optional,
+		resources,
+		invitationsSent: invitations,
+		attachments: fields.fileAttachments(item),
+	};
+	folder.items.push(calendarItem);
+	const invitees = SandboxStore.uniqueRecipients(required, optional, resources).filter((a) => !sameAddress(a, organizer.address));
+	if (inviting && invitees.length > 0) sendInvitations(calendarItem, invitees, context);
+	return el('t:CalendarItem', undefined, itemIdElement(calendarItem));
+}
+
+function sendInvitations(calendarItem: StoredCalendarItem, invitees: string[], context: OperationContext): void {
+	const request: StoredMeetingRequest = {
+		kind: 'meetingRequest',
+		id: newOpaqueId(),
+		changeKey: newOpaqueId(12),
+		mailbox: calendarItem.mailbox,
+		internetMessageId: newInternetMessageId(context),
+		calendarItemId: calendarItem.id,
+		subject: calendarItem.subject,
+		body: calendarItem.body,
+		categories: calendarItem.categories,
+		sensitivity: calendarItem.sensitivity,
+		createdBy: calendarItem.createdBy,
+		createdAt: calendarItem.createdAt,
+		organizer: calendarItem.organizer,
+		start: calendarItem.start,
+		end: calendarItem.end,
+		location: calendarItem.location,
+	};
+	for (const invitee of invitees) context.store.deliver(request, invitee);
+	if (calendarItem.invitationsSent === 'SendToAllAndSaveCopy') {
+		context.store.mailbox(calendarItem.mailbox).folder('sentitems').items.push(request);
+	}
+}
+
+/**
+ * Addresses must be well-formed; inside the organisation's domain they must name an existing mailbox
+ * (the sandbox refuses them up front where Exchange would accept and bounce them later), and addresses
+ * outside are relayed to the external outbox.
+ */
+function checkRecipients(context: OperationContext, recipients: Address[]): void {
+	if (recipients.length === 0) throw new ItemError('ErrorInvalidRecipients', 'At least one recipient is required but none were found.');
+	const invalid = recipients.find(
+		(r) => !ADDRESS.test(r.address) || (context.directory.isInternalAddress(r.address) && !context.store.hasMailbox(r.address)),
+	);
+	if (invalid) throw new ItemError('ErrorInvalidRecipients', 'One or more recipients are invalid.');
+}
+
+function mailboxAddress(context: OperationContext, address: string): Address {
+	const mailbox = context.directory.findMailbox(address);
+	return mailbox ? { address: mailbox.smtpAddress, name: mailbox.displayName } : { address };
+}
+
+function newInternetMessageId(context: OperationContext): string {
+	const { computerName, dnsDomain } = context.directory.directory;
+	return `<${newOpaqueId(16).replace(/[^A-Za-z0-9]/g, '')}@${computerName}.${dnsDomain}>`;
+}
+
+function itemIdElement(item: StoredItem): XmlElement {
+	return el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey });
+}

@@ -1,0 +1,37 @@
+import { IncomingHttpHeaders } from 'http';
+import { ValidationResult } from './schemaValidator';
+
+/** One received request as the sandbox saw it, for tests to inspect. Never holds the Authorization header. */
+export interface RequestLogEntry {
+	connectionId: number;
+	protocol: 'http' | 'https';
+	method: string;
+	path: string;
+	/** All request headers but Authorization. */
+	headers: IncomingHttpHeaders;
+	/** The authentication scheme the client used, if it sent an Authorization header. */
+	authorizationScheme?: string;
+	body: string;
+	/** The request element's name, e.g. 'CreateItem'. */
+	operation?: string;
+	/** The authenticated account, e.g. 'CONTOSO\svc-n8n'. */
+	account?: string;
+	/** Why authentication refused the request or was still under way (never secrets). */
+	authReason?: string;
+	impersonatedMailbox?: string;
+	anchorMailbox?: string;
+	requestedVersion?: string;
+	/** 'skipped' when validation is off or the schema is missing. */
+	schema?: ValidationResult | 'skipped';
+	injectedFault?: string;
+	status?: number;
+	/** The EWS code of a request-level fault. */
+	faultCode?: string;
+}
+
+export interface SandboxStats {
+	/** TCP connections accepted, over both listeners. */
+	connections: number;
+	ntlmHandshakes: number;
+	requests: number;
+}
