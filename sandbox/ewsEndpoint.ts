@@ -1,4 +1,4 @@
-import { XmlObject, childObject, el, parseXml, textEl } from '../nodes/Exchange/transport/xml';
+import { XmlChild, XmlObject, childObject, el, parseXml, textEl } from '../nodes/Exchange/transport/xml';
 import { AccountDirectory } from './accounts';
 import { Principal } from './auth';
 import { Fault, FaultQueue } from './faults';
@@ -147,7 +147,7 @@ function answerForInjectedFault(injected: Fault, entry: RequestLogEntry): Answer
 	}
 }
 
-function fault(entry: RequestLogEntry, code: string, message: string, messageXml?: Parameters<typeof soapFault>[0]['messageXml']): Answer {
+function fault(entry: RequestLogEntry, code: string, message: string, messageXml?: XmlChild[]): Answer {
 	entry.status = 500;
 	entry.faultCode = code;
 	return { kind: 'respond', status: 500, headers: XML_HEADERS, body: soapFault({ code, message, messageXml }) };

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
@@ -182,7 +183,7 @@ describe('runWorkflow', () => {
 		]);
 	});
 
-	it('runs the real manual trigger when nothing is pinned', async () => {
+	it('starts from one empty item when nothing is pinned, as `n8n execute` does', async () => {
 		const run = await runWorkflow({ ...common, nodes: [probeNode('Probe', { value: 'plain' })] });
 
 		expect(run.outputOf('Probe')).toHaveLength(1);
@@ -250,8 +251,11 @@ describe('runWorkflow', () => {
 		});
 
 		expect(run.status).toBe('error');
-		expect(run.error).toMatchObject({ name: 'NodeOperationError', message: 'Item 0 asked to fail' });
-		expect(run.error?.node?.name).toBe('Probe');
+		expect(run.error).toMatchObject({
+			name: 'NodeOperationError',
+			message: 'Item 0 asked to fail',
+			node: { name: 'Probe' },
+		});
 		expect(run.runData.Probe[0].error?.message).toBe('Item 0 asked to fail');
 	});
 
@@ -266,10 +270,34 @@ describe('runWorkflow', () => {
 	});
 });
 
+describe('n8n-nodes-base parts the harness loads', () => {
+	// A fresh process, because jest's module registry hides what plain require() pulls in.
+	it('pull in nothing beyond themselves once n8n-workflow is loaded', () => {
+		const script = `
+			require('n8n-workflow');
+			const before = new Set(Object.keys(require.cache));
+			require('n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node');
+			require('n8n-nodes-base/dist/credentials/OAuth2Api.credentials');
+			require('n8n-nodes-base/dist/credentials/MicrosoftOAuth2Api.credentials');
+			const added = Object.keys(require.cache).filter((file) => !before.has(file));
+			console.log(JSON.stringify(added.map((file) => file.split('node_modules/').pop())));
+		`;
+		const child = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+
+		expect(child.stderr).toBe('');
+		expect(JSON.parse(child.stdout)).toEqual([
+			'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node.js',
+			'n8n-nodes-base/dist/credentials/OAuth2Api.credentials.js',
+			'n8n-nodes-base/dist/credentials/MicrosoftOAuth2Api.credentials.js',
+		]);
+	});
+});
+
 describe('OAuth2 through the harness', () => {
 	let server: Server;
 	let baseUrl: string;
 	const seen: string[] = [];
+	let tokenForm = new URLSearchParams();
 
 	beforeAll(async () => {
 		server = createServer((request, response) => {
@@ -280,6 +308,7 @@ describe('OAuth2 through the harness', () => {
 				response.setHeader('content-type', 'application/json');
 				if (request.url === '/token') {
 					const form = new URLSearchParams(body);
+					tokenForm = form;
 					if (form.get('grant_type') !== 'refresh_token' || form.get('refresh_token') !== 'old-refresh') {
 						response.statusCode = 400;
 						response.end(JSON.stringify({ error: 'invalid_grant' }));
@@ -345,6 +374,10 @@ describe('OAuth2 through the harness', () => {
 			'POST /token',
 			'GET /api',
 		]);
+		// microsoftOAuth2Api's hidden default sends the client in the body, where oAuth2Api would use a Basic header.
+		expect(tokenForm.get('client_id')).toBe('client');
+		expect(tokenForm.get('client_secret')).toBe('secret');
+		expect(seen[1]).toBe('POST /token ');
 		expect(run.credentialUpdates).toHaveLength(1);
 		const [update] = run.credentialUpdates;
 		expect(update.id).toBe('oauth');

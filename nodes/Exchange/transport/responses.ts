@@ -123,3 +123,17 @@ export function responseMessageError(message: EwsResponseMessage): EwsError {
 		backOffMs: message.backOffMs,
 	});
 }
+
+/** The ResponseMessage for one item of a request; an Error-class message or a missing one becomes an EwsError. */
+export function successfulMessage(answer: EwsAnswer, index = 0): EwsResponseMessage {
+	const message = answer.messages[index];
+	if (!message) {
+		throw new EwsError({
+			code: 'InvalidResponse',
+			message: `Exchange's answer has no response for item ${index + 1} of the request`,
+			processing: 'unknown',
+		});
+	}
+	if (message.responseClass === 'Error') throw responseMessageError(message);
+	return message;
+}

@@ -127,6 +127,25 @@ export class XmlParseError extends Error {
 	}
 }
 
+const PREDEFINED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * XML's own references only: the five predefined entities and character references. fast-xml-parser's
+ * default decoder leaves character references (&#13;) undecoded unless HTML entities are switched on too.
+ */
+const xmlReferenceDecoder = {
+	decode: (text: string) =>
+		text.replace(/&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));/g, (reference, hex, decimal, name) => {
+			if (name) return PREDEFINED_ENTITIES[name];
+			const codePoint = hex ? parseInt(hex, 16) : parseInt(decimal, 10);
+			return codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : reference;
+		}),
+	setExternalEntities: () => undefined,
+	addInputEntities: () => undefined,
+	reset: () => undefined,
+	setXmlVersion: () => undefined,
+};
+
 const parser = new XMLParser({
 	ignoreAttributes: false,
 	attributeNamePrefix: '@',
@@ -135,11 +154,8 @@ const parser = new XMLParser({
 	parseTagValue: false,
 	parseAttributeValue: false,
 	trimValues: false,
-	// Only the five predefined XML entities and character references (which fast-xml-parser decodes
-	// only alongside an explicit entity table) are decoded; with DOCTYPE refused below, no document can
-	// declare entities of its own.
 	processEntities: true,
-	htmlEntities: { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' },
+	entityDecoder: xmlReferenceDecoder,
 });
 
 /** Parses an EWS answer. DOCTYPE is refused outright: EWS never sends one, and it is how XXE starts. */
@@ -153,7 +169,7 @@ export function parseXml(text: string): XmlObject {
 }
 
 /** Repeating elements parse as an array when repeated and as a single value otherwise; this evens that out. */
-export function asArray<T extends XmlValue>(value: T | T[] | undefined): T[] {
+export function asArray(value: XmlValue | undefined): XmlValue[] {
 	if (value === undefined) return [];
 	return Array.isArray(value) ? value : [value];
 }

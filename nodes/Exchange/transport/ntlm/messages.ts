@@ -102,11 +102,15 @@ function writeField(message: Buffer, at: number, length: number, offset: number)
 	message.writeUInt32LE(offset, at + 4);
 }
 
+function malformedChallenge(problem: string): Error {
+	return new Error(`The server's NTLM challenge is malformed: ${problem}`);
+}
+
 function readField(message: Buffer, at: number, name: string): Buffer {
 	const length = message.readUInt16LE(at);
 	const offset = message.readUInt32LE(at + 4);
 	if (length > 0 && offset + length > message.length) {
-		throw new Error(`The server's NTLM challenge is malformed: its ${name} runs past the end of the message`);
+		throw malformedChallenge(`its ${name} runs past the end of the message`);
 	}
 	return Buffer.from(message.subarray(offset, offset + length));
 }
@@ -129,21 +133,21 @@ export function createNegotiateMessage(): Buffer {
 
 export function parseChallengeMessage(message: Buffer): NtlmChallenge {
 	if (message.length < CHALLENGE_MIN_LENGTH) {
-		throw new Error(`The server's NTLM challenge is malformed: ${message.length} bytes, at least ${CHALLENGE_MIN_LENGTH} expected`);
+		throw malformedChallenge(`${message.length} bytes, at least ${CHALLENGE_MIN_LENGTH} expected`);
 	}
 	if (!message.subarray(0, 8).equals(SIGNATURE)) {
-		throw new Error("The server's NTLM challenge is malformed: it lacks the NTLMSSP signature");
+		throw malformedChallenge('it lacks the NTLMSSP signature');
 	}
 	const type = message.readUInt32LE(8);
 	if (type !== CHALLENGE) {
-		throw new Error(`The server's NTLM challenge is malformed: message type ${type}, 2 expected`);
+		throw malformedChallenge(`message type ${type}, 2 expected`);
 	}
 	const flags = message.readUInt32LE(20);
 	const targetName = readField(message, 12, 'target name');
 	const targetInfo = readField(message, 40, 'target info');
 	const timestamp = (targetInfo.length > 0 ? readAvPairs(targetInfo) : []).find((p) => p.id === MSV_AV_TIMESTAMP);
 	if (timestamp && timestamp.value.length !== 8) {
-		throw new Error(`The server's NTLM challenge is malformed: MsvAvTimestamp has ${timestamp.value.length} bytes, 8 expected`);
+		throw malformedChallenge(`MsvAvTimestamp has ${timestamp.value.length} bytes, 8 expected`);
 	}
 	return {
 		flags,
@@ -198,7 +202,8 @@ export function createAuthenticateMessage(options: AuthenticateOptions): Buffer 
 	const clientChallenge = options.clientChallenge ?? randomBytes(8);
 
 	const responseKey = ntowfv2(credentials.password, credentials.username, credentials.domain);
-	const blob = ntlmv2ClientBlob(time, clientChallenge, authenticateTargetInfo(challenge.targetInfo, withMic, options.channelBindingHash));
+	const targetInfo = authenticateTargetInfo(challenge.targetInfo, withMic, options.channelBindingHash);
+	const blob = ntlmv2ClientBlob(time, clientChallenge, targetInfo);
 	const proof = ntProofStr(responseKey, challenge.serverChallenge, blob);
 	const lmResponse = withMic ? Buffer.alloc(24) : lmv2Response(responseKey, challenge.serverChallenge, clientChallenge);
 
@@ -221,8 +226,11 @@ export function createAuthenticateMessage(options: AuthenticateOptions): Buffer 
 	message.writeUInt32LE((challenge.flags & (CLIENT_FLAGS | NEGOTIATE_TARGET_INFO)) >>> 0, 60);
 
 	if (withMic) {
-		const mic = messageIntegrityCode(sessionBaseKey(responseKey, proof), options.negotiateMessage, options.challengeMessage, message);
-		mic.copy(message, AUTHENTICATE_MIC_OFFSET);
+		const exportedSessionKey = sessionBaseKey(responseKey, proof);
+		messageIntegrityCode(exportedSessionKey, options.negotiateMessage, options.challengeMessage, message).copy(
+			message,
+			AUTHENTICATE_MIC_OFFSET,
+		);
 	}
 	return message;
 }

@@ -1,0 +1,303 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { DateTime } from 'luxon';
+import { buildCalendarItem, type LegacyFreeBusyStatus } from '../../ews/calendarItem';
+import { buildCreateItem, readCreatedItemIds, type SendMeetingInvitations } from '../../ews/createItem';
+import { ItemFieldError, type Sensitivity } from '../../ews/itemFields';
+import { allDayRange, checkZone, formatEwsDateTime, parseDateTimeInput, windowsZoneId } from '../../helpers/dateTime';
+import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
+import type { EwsClient } from '../../transport';
+import { successfulMessage } from '../../transport/responses';
+import { inputError, readBody, readList, readSingleLine } from '../fields';
+import { readMailbox } from '../mailbox';
+
+const show = { resource: ['appointment'], operation: ['create'] };
+
+/** Longer than any sensible appointment: a longer one is almost certainly minutes mistaken for seconds. */
+const MAX_DURATION_MINUTES = 366 * 24 * 60;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		description: 'The title of the appointment (a single line)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Start',
+		name: 'start',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description:
+			'When it starts: an ISO date-time such as 2026-12-01T09:00:00 (read in the Time Zone option when it has no offset) or a date-time with an offset',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Duration (Minutes)',
+		name: 'duration',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30,
+		description: 'How long it lasts, in minutes; ignored when the End option is set',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Location',
+		name: 'location',
+		type: 'string',
+		default: '',
+		description: 'Where it takes place, e.g. a room name or an address',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'All Day',
+				name: 'isAllDay',
+				type: 'boolean',
+				default: false,
+				description: 'Whether it is an all-day event, spanning whole days in the Time Zone option',
+			},
+			{
+				displayName: 'Body',
+				name: 'body',
+				type: 'string',
+				typeOptions: { rows: 5 },
+				default: '',
+				description: 'The appointment\'s description, sent with invitations',
+			},
+			{
+				displayName: 'Body Type',
+				name: 'bodyType',
+				type: 'options',
+				options: [
+					{ name: 'Text', value: 'text' },
+					{ name: 'HTML', value: 'html' },
+				],
+				default: 'text',
+			},
+			{
+				displayName: 'Categories',
+				name: 'categories',
+				type: 'string',
+				default: '',
+				description: 'Outlook categories to set, separated by commas',
+			},
+			{
+				displayName: 'End',
+				name: 'end',
+				type: 'dateTime',
+				default: '',
+				description: 'When it ends, instead of a duration; must be after Start',
+			},
+			{
+				displayName: 'Optional Attendees',
+				name: 'optionalAttendees',
+				type: 'string',
+				default: '',
+				description: 'E-mail addresses of optional attendees, separated by commas',
+			},
+			{
+				displayName: 'Reminder (Minutes Before)',
+				name: 'reminderMinutes',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 15,
+				description: 'Minutes before the start to remind; 0 for no reminder',
+			},
+			{
+				displayName: 'Required Attendees',
+				name: 'requiredAttendees',
+				type: 'string',
+				default: '',
+				description: 'E-mail addresses of required attendees, separated by commas',
+			},
+			{
+				displayName: 'Resources',
+				name: 'resources',
+				type: 'string',
+				default: '',
+				description: 'E-mail addresses of rooms or equipment to book, separated by commas',
+			},
+			{
+				displayName: 'Send Invitations',
+				name: 'sendInvitations',
+				type: 'options',
+				options: [
+					{
+						name: 'Automatic',
+						value: 'auto',
+						description: 'Send invitations and keep a copy when there are attendees or resources; otherwise send none',
+					},
+					{ name: 'To All', value: 'toAll', description: 'Send invitations without keeping a copy in Sent Items' },
+					{ name: 'To All and Save Copy', value: 'toAllAndSaveCopy', description: 'Send invitations and keep a copy in Sent Items' },
+					{ name: 'None', value: 'none', description: 'Only save the appointment; attendees are not told' },
+				],
+				default: 'auto',
+			},
+			{
+				displayName: 'Sensitivity',
+				name: 'sensitivity',
+				type: 'options',
+				options: [
+					{ name: 'Normal', value: 'normal' },
+					{ name: 'Personal', value: 'personal' },
+					{ name: 'Private', value: 'private' },
+					{ name: 'Confidential', value: 'confidential' },
+				],
+				default: 'normal',
+			},
+			{
+				displayName: 'Show As',
+				name: 'showAs',
+				type: 'options',
+				options: [
+					{ name: 'Busy', value: 'busy' },
+					{ name: 'Free', value: 'free' },
+					{ name: 'Out of Office', value: 'outOfOffice' },
+					{ name: 'Tentative', value: 'tentative' },
+					{ name: 'Working Elsewhere', value: 'workingElsewhere', description: 'Needs Exchange 2013 or later' },
+				],
+				default: 'busy',
+				description: 'How the time shows in free/busy schedules',
+			},
+			{
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'Europe/Berlin',
+				description: 'IANA time zone for times without an offset and for all-day events; empty for the workflow\'s time zone',
+			},
+		],
+	},
+];
+
+const SHOW_AS: Record<string, LegacyFreeBusyStatus> = {
+	free: 'Free',
+	tentative: 'Tentative',
+	busy: 'Busy',
+	outOfOffice: 'OOF',
+	workingElsewhere: 'WorkingElsewhere',
+};
+
+const SENSITIVITY: Record<string, Sensitivity> = {
+	normal: 'Normal',
+	personal: 'Personal',
+	private: 'Private',
+	confidential: 'Confidential',
+};
+
+const INVITATIONS: Record<string, SendMeetingInvitations> = {
+	toAll: 'SendOnlyToAll',
+	toAllAndSaveCopy: 'SendToAllAndSaveCopy',
+	none: 'SendToNone',
+};
+
+function readDuration(context: IExecuteFunctions, itemIndex: number): number {
+	const value = context.getNodeParameter('duration', itemIndex, 30);
+	const minutes = Number(value);
+	if (!Number.isFinite(minutes) || minutes <= 0) {
+		throw inputError(context, itemIndex, `"Duration (Minutes)" must be a positive number of minutes, not "${String(value)}"`);
+	}
+	if (minutes > MAX_DURATION_MINUTES) {
+		throw inputError(
+			context,
+			itemIndex,
+			`"Duration (Minutes)" is ${minutes} minutes, more than a year: enter the duration in minutes, or set the End option`,
+		);
+	}
+	return minutes;
+}
+
+function readTimes(context: IExecuteFunctions, itemIndex: number, options: IDataObject, zone: string): { start: DateTime; end: DateTime } {
+	const start = parseDateTimeInput(context.getNodeParameter('start', itemIndex), 'Start', zone);
+	const hasEnd = options.end !== undefined && options.end !== '';
+	const end = hasEnd ? parseDateTimeInput(options.end, 'End', zone) : start.plus({ minutes: readDuration(context, itemIndex) });
+	if (end <= start && !(options.isAllDay === true && end.equals(start))) {
+		throw inputError(context, itemIndex, `"End" (${end.toISO()}) must be after "Start" (${start.toISO()})`);
+	}
+	return options.isAllDay === true ? allDayRange(start, end, zone) : { start, end };
+}
+
+export async function execute(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const mailbox = readMailbox(this, itemIndex);
+	const zone = checkZone(String(options.timeZone || this.getTimezone()));
+	const windowsZone = windowsZoneId(zone);
+	const { start, end } = readTimes(this, itemIndex, options, zone);
+	const subject = readSingleLine(this, itemIndex, 'Subject', this.getNodeParameter('subject', itemIndex, ''));
+	const location = readSingleLine(this, itemIndex, 'Location', this.getNodeParameter('location', itemIndex, ''));
+	const requiredAttendees = parseRecipients(options.requiredAttendees, 'Required Attendees');
+	const optionalAttendees = parseRecipients(options.optionalAttendees, 'Optional Attendees');
+	const resources = parseRecipients(options.resources, 'Resources');
+	const invited = requiredAttendees.length + optionalAttendees.length + resources.length > 0;
+	const mode = String(options.sendInvitations ?? 'auto');
+	// "auto" sends when there is someone to invite: a meeting saved with SendToNone silently invites nobody.
+	const invitations = mode === 'auto' ? (invited ? 'SendToAllAndSaveCopy' : 'SendToNone') : INVITATIONS[mode];
+	if (!invitations) throw inputError(this, itemIndex, `"Send Invitations" has an unknown value "${mode}"`);
+	const reminderMinutes = options.reminderMinutes === undefined ? undefined : Number(options.reminderMinutes);
+	if (reminderMinutes !== undefined && (!Number.isInteger(reminderMinutes) || reminderMinutes < 0)) {
+		throw inputError(this, itemIndex, `"Reminder (Minutes Before)" must be a whole number of minutes, 0 or more, not "${String(options.reminderMinutes)}"`);
+	}
+	const showAs = options.showAs === undefined ? undefined : SHOW_AS[String(options.showAs)];
+
+	let item;
+	try {
+		item = buildCalendarItem(
+			{
+				subject,
+				body: readBody(options.body, options.bodyType),
+				sensitivity: options.sensitivity ? SENSITIVITY[String(options.sensitivity)] : undefined,
+				categories: readList(options.categories),
+				reminderMinutes,
+				start: formatEwsDateTime(start),
+				end: formatEwsDateTime(end),
+				isAllDay: options.isAllDay === true || undefined,
+				legacyFreeBusyStatus: showAs,
+				location: location || undefined,
+				requiredAttendees,
+				optionalAttendees,
+				resources,
+				startTimeZoneId: windowsZone,
+				endTimeZoneId: windowsZone,
+			},
+			client.version,
+		);
+	} catch (error) {
+		if (error instanceof ItemFieldError && error.element === 'LegacyFreeBusyStatus') {
+			throw inputError(this, itemIndex, `"Show As" cannot be "${String(options.showAs)}": ${error.reason}`);
+		}
+		throw error;
+	}
+
+	const access = client.access(mailbox);
+	const request = buildCreateItem({
+		items: [item],
+		sendMeetingInvitations: invitations,
+		savedItemFolder: access.mode === 'delegate' ? { id: 'calendar', mailbox: access.address } : undefined,
+	});
+	const [created] = readCreatedItemIds(successfulMessage(await client.call(request, { mailbox })).raw);
+
+	return {
+		id: created?.id ?? null,
+		changeKey: created?.changeKey ?? null,
+		mailbox: access.address ?? null,
+		subject,
+		start: formatEwsDateTime(start),
+		end: formatEwsDateTime(end),
+		timeZone: zone,
+		location,
+		requiredAttendees: recipientsToStrings(requiredAttendees),
+		optionalAttendees: recipientsToStrings(optionalAttendees),
+		invitationsSent: invitations !== 'SendToNone' && invited,
+	};
+}

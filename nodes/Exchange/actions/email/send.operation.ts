@@ -1,0 +1,202 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { buildCreateItem } from '../../ews/createItem';
+import type { FileAttachment, Importance } from '../../ews/itemFields';
+import { buildMessage } from '../../ews/message';
+import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
+import type { EwsClient } from '../../transport';
+import { successfulMessage } from '../../transport/responses';
+import { inputError, readBody, readList, readSingleLine } from '../fields';
+import { readMailbox } from '../mailbox';
+
+const show = { resource: ['email'], operation: ['send'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'To',
+		name: 'to',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'alice@contoso.com, Bob <bob@contoso.com>',
+		description:
+			'Recipients: e-mail addresses separated by commas or semicolons, "Name &lt;address&gt;" entries, or a JSON array of addresses',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Subject',
+		name: 'subject',
+		type: 'string',
+		default: '',
+		description: 'The subject line (a single line)',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Body Type',
+		name: 'bodyType',
+		type: 'options',
+		options: [
+			{ name: 'Text', value: 'text' },
+			{ name: 'HTML', value: 'html' },
+		],
+		default: 'text',
+		description: 'Whether the body is plain text or HTML',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Body',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 5 },
+		default: '',
+		description: 'The message text, as plain text or HTML according to Body Type',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Attachments',
+				name: 'attachments',
+				type: 'string',
+				default: '',
+				placeholder: 'data, invoice',
+				description: 'Names of the input item\'s binary properties to attach, separated by commas',
+			},
+			{
+				displayName: 'BCC',
+				name: 'bcc',
+				type: 'string',
+				default: '',
+				description: 'Blind copy recipients, in the same forms as To',
+			},
+			{
+				displayName: 'Categories',
+				name: 'categories',
+				type: 'string',
+				default: '',
+				placeholder: 'Customers, Invoices',
+				description: 'Outlook categories to set on the message, separated by commas',
+			},
+			{
+				displayName: 'CC',
+				name: 'cc',
+				type: 'string',
+				default: '',
+				description: 'Copy recipients, in the same forms as To',
+			},
+			{
+				displayName: 'Importance',
+				name: 'importance',
+				type: 'options',
+				options: [
+					{ name: 'Low', value: 'low' },
+					{ name: 'Normal', value: 'normal' },
+					{ name: 'High', value: 'high' },
+				],
+				default: 'normal',
+			},
+			{
+				displayName: 'Reply To',
+				name: 'replyTo',
+				type: 'string',
+				default: '',
+				description: 'Addresses replies should go to, in the same forms as To',
+			},
+			{
+				displayName: 'Request Delivery Receipt',
+				name: 'deliveryReceipt',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to ask for a receipt when the message is delivered',
+			},
+			{
+				displayName: 'Request Read Receipt',
+				name: 'readReceipt',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to ask recipients for a receipt when they read the message',
+			},
+			{
+				displayName: 'Save to Sent Items',
+				name: 'saveToSentItems',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to keep a copy in the Sent Items folder of the sending mailbox',
+			},
+		],
+	},
+];
+
+const IMPORTANCE: Record<string, Importance> = { low: 'Low', normal: 'Normal', high: 'High' };
+
+async function readAttachments(context: IExecuteFunctions, itemIndex: number, names: string[]): Promise<FileAttachment[]> {
+	const attachments: FileAttachment[] = [];
+	for (const name of names) {
+		const binary = context.getInputData()[itemIndex]?.binary?.[name];
+		if (!binary) {
+			throw inputError(
+				context,
+				itemIndex,
+				`"Attachments" names the binary property "${name}", but the input item has no binary property of that name`,
+			);
+		}
+		attachments.push({
+			name: binary.fileName || name,
+			contentType: binary.mimeType || 'application/octet-stream',
+			content: await context.helpers.getBinaryDataBuffer(itemIndex, name),
+		});
+	}
+	return attachments;
+}
+
+export async function execute(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<IDataObject> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const mailbox = readMailbox(this, itemIndex);
+	const to = parseRecipients(this.getNodeParameter('to', itemIndex), 'To');
+	if (to.length === 0) throw inputError(this, itemIndex, '"To" is empty: name at least one recipient');
+	const cc = parseRecipients(options.cc, 'CC');
+	const bcc = parseRecipients(options.bcc, 'BCC');
+	const replyTo = parseRecipients(options.replyTo, 'Reply To');
+	const subject = readSingleLine(this, itemIndex, 'Subject', this.getNodeParameter('subject', itemIndex, ''));
+	const body = readBody(this.getNodeParameter('body', itemIndex, ''), this.getNodeParameter('bodyType', itemIndex, 'text'));
+	const attachments = await readAttachments(this, itemIndex, readList(options.attachments));
+	const saveToSentItems = options.saveToSentItems !== false;
+
+	const access = client.access(mailbox);
+	const delegate = access.mode === 'delegate' ? access.address : undefined;
+	const message = buildMessage({
+		subject,
+		body,
+		attachments,
+		categories: readList(options.categories),
+		importance: options.importance ? IMPORTANCE[options.importance as string] : undefined,
+		to,
+		cc,
+		bcc,
+		replyTo,
+		from: delegate,
+		isReadReceiptRequested: options.readReceipt === true || undefined,
+		isDeliveryReceiptRequested: options.deliveryReceipt === true || undefined,
+	});
+	const request = buildCreateItem({
+		items: [message],
+		messageDisposition: saveToSentItems ? 'SendAndSaveCopy' : 'SendOnly',
+		// A delegate's copy belongs in the Sent Items of the mailbox it sends from, not in its own.
+		savedItemFolder: saveToSentItems ? { id: 'sentitems', mailbox: delegate } : undefined,
+	});
+	successfulMessage(await client.call(request, { mailbox }));
+
+	return {
+		mailbox: access.address ?? null,
+		to: recipientsToStrings(to),
+		cc: recipientsToStrings(cc),
+		bcc: recipientsToStrings(bcc),
+		subject,
+		savedToSentItems: saveToSentItems,
+	};
+}

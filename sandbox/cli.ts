@@ -1,0 +1,58 @@
+import { DEFAULT_DIRECTORY } from './accounts';
+import { startSandbox } from './server';
+
+/**
+ * `npm run sandbox`: runs the EWS sandbox until Ctrl-C.
+ * Ports: SANDBOX_HTTP_PORT / SANDBOX_HTTPS_PORT (default 8080 / 8443).
+ * Flags: --extended-protection, --self-signed, --no-schema, --bearer (enables Bearer beside NTLM and Basic).
+ */
+
+function port(name: string, fallback: number): number {
+	const value = process.env[name];
+	if (value === undefined || value === '') return fallback;
+	const parsed = Number(value);
+	if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new Error(`${name} must be a port number, got ${value}`);
+	return parsed;
+}
+
+async function main(): Promise<void> {
+	const flags = new Set(process.argv.slice(2));
+	const known = ['--extended-protection', '--self-signed', '--no-schema', '--bearer'];
+	const unknown = [...flags].filter((f) => !known.includes(f));
+	if (unknown.length > 0) throw new Error(`unknown flag ${unknown.join(', ')}; known: ${known.join(' ')}`);
+	const sandbox = await startSandbox({
+		httpPort: port('SANDBOX_HTTP_PORT', 8080),
+		httpsPort: port('SANDBOX_HTTPS_PORT', 8443),
+		extendedProtection: flags.has('--extended-protection'),
+		certificate: flags.has('--self-signed') ? 'self-signed' : 'trusted',
+		validateSchema: flags.has('--no-schema') ? false : undefined,
+		authSchemes: flags.has('--bearer') ? ['ntlm', 'basic', 'bearer'] : undefined,
+	});
+	const { netbiosDomain, dnsDomain, accounts, mailboxes } = DEFAULT_DIRECTORY;
+	const lines = [
+		'EWS sandbox (behaves like Exchange 2016 CU23)',
+		`  HTTP:  ${sandbox.httpUrl}`,
+		`  HTTPS: ${sandbox.httpsUrl}  (CA: sandbox/certs/ca.pem)`,
+		`  Extended Protection: ${flags.has('--extended-protection') ? 'on' : 'off'}`,
+		`Test accounts (domain ${netbiosDomain}, ${dnsDomain}; test fixtures, not secrets):`,
+		...accounts.map(
+			(a) =>
+				`  ${netbiosDomain}\\${a.username}  password ${a.password}  mailbox ${a.primarySmtpAddress}` +
+				(a.canImpersonate ? '  (ApplicationImpersonation)' : ''),
+		),
+		'Mailboxes:',
+		...mailboxes.map((m) => `  ${m.smtpAddress}  ${m.displayName}${m.kind === 'room' ? '  (room)' : ''}`),
+		'Ctrl-C stops it.',
+	];
+	console.log(lines.join('\n'));
+	const stop = () => {
+		void sandbox.close().then(() => process.exit(0));
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+	console.error(`sandbox failed to start: ${error.message}`);
+	process.exit(1);
+});
