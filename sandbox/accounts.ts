@@ -56,7 +56,7 @@ export const DEFAULT_DIRECTORY: Directory = {
 		{ smtpAddress: 'alice@contoso.com', displayName: 'Alice Anders', kind: 'user' },
 		{ smtpAddress: 'bob@contoso.com', displayName: 'Bob Berg', kind: 'user' },
 		{ smtpAddress: 'carol@contoso.com', displayName: 'Carol Castro', kind: 'user' },
-		{ smtpAddress: 'room-101@contoso.com', displayName: 'Room 101', kind: 'room' },
+		{ smtpAddress: 'room-101@contoso.com', displayName: 'Conference Room 101', kind: 'room' },
 	],
 };
 

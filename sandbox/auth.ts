@@ -47,8 +47,14 @@ export interface AuthRequest {
 	serverCertificateDer?: Buffer;
 }
 
+/** What a completed NTLM handshake proved, so tests can check a client sends a MIC and channel binding. */
+export interface NtlmHandshakeFacts {
+	usedMic: boolean;
+	usedChannelBinding: boolean;
+}
+
 export type AuthOutcome =
-	| { kind: 'authenticated'; principal: Principal; completedNtlmHandshake: boolean }
+	| { kind: 'authenticated'; principal: Principal; completedNtlmHandshake: boolean; ntlm?: NtlmHandshakeFacts }
 	| { kind: 'challenge'; wwwAuthenticate: string[]; reason: string };
 
 const NTLM_SIGNATURE = Buffer.from('NTLMSSP\0', 'latin1');
@@ -117,7 +123,12 @@ export class Authenticator {
 		if (!account) return this.challenge(request, 'NTLM: account vanished from the directory');
 		const principal = this.principalOf(account, 'ntlm');
 		connection.principal = principal;
-		return { kind: 'authenticated', principal, completedNtlmHandshake: true };
+		return {
+			kind: 'authenticated',
+			principal,
+			completedNtlmHandshake: true,
+			ntlm: { usedMic: verdict.usedMic, usedChannelBinding: verdict.usedChannelBinding },
+		};
 	}
 
 	private basic(request: AuthRequest, credentials: string): AuthOutcome {

@@ -1,4 +1,5 @@
 import { IncomingHttpHeaders } from 'http';
+import { NtlmHandshakeFacts } from './auth';
 import { ValidationResult } from './schemaValidator';
 
 /** One received request as the sandbox saw it, for tests to inspect. Never holds the Authorization header. */
@@ -18,6 +19,8 @@ export interface RequestLogEntry {
 	account?: string;
 	/** Why authentication refused the request or was still under way (never secrets). */
 	authReason?: string;
+	/** Set on the request that completed an NTLM handshake. */
+	ntlm?: NtlmHandshakeFacts;
 	impersonatedMailbox?: string;
 	anchorMailbox?: string;
 	requestedVersion?: string;

@@ -243,6 +243,7 @@ class EwsSandbox implements Sandbox {
 				return this.send(res, entry, 401, { 'Content-Type': 'text/html', 'WWW-Authenticate': outcome.wwwAuthenticate }, iisErrorPage(401));
 			}
 			if (outcome.completedNtlmHandshake) this.stats.ntlmHandshakes++;
+			entry.ntlm = outcome.ntlm;
 			entry.account = outcome.principal.name;
 			if (req.method !== 'POST') {
 				return this.send(res, entry, 405, { 'Content-Type': 'text/html', Allow: 'POST' }, iisErrorPage(405));

@@ -3,7 +3,14 @@ import { randomBytes, timingSafeEqual } from 'crypto';
 import { channelBindingHash } from '../../nodes/Exchange/transport/ntlm/channelBinding';
 import { messageIntegrityCode, ntowfv2, ntProofStr, sessionBaseKey } from '../../nodes/Exchange/transport/ntlm/crypto';
 import { fileTimeNow } from '../../nodes/Exchange/transport/ntlm/fileTime';
-import { MIC_END, MIC_START, readAuthenticateMessage, readNtlmv2Response, type Ntlmv2Response } from './authenticateMessage';
+import {
+	MIC_END,
+	MIC_START,
+	readAuthenticateMessage,
+	readNtlmv2Response,
+	type AuthenticateMessage,
+	type Ntlmv2Response,
+} from './authenticateMessage';
 
 /**
  * The sandbox's NTLM acceptor, playing IIS and the domain controller: it issues CHALLENGE messages and
@@ -140,7 +147,7 @@ export class NtlmAcceptor {
 	}
 
 	verify(state: NtlmServerState, authenticate: Buffer, serverCertificateDer?: Buffer): NtlmVerdict {
-		let message;
+		let message: AuthenticateMessage;
 		let response: Ntlmv2Response;
 		try {
 			message = readAuthenticateMessage(authenticate);

@@ -20,12 +20,9 @@ export interface ReceivedAvPair {
 
 export interface AuthenticateMessage {
 	flags: number;
-	lmResponse: Buffer;
 	ntResponse: Buffer;
 	domain: string;
 	username: string;
-	workstation: string;
-	encryptedSessionKey: Buffer;
 	/** The smallest payload offset, which is where the header ends. */
 	headerEnd: number;
 }
@@ -34,8 +31,6 @@ export interface Ntlmv2Response {
 	proof: Buffer;
 	/** Everything after the NTProofStr, which the NTProofStr covers. */
 	blob: Buffer;
-	time: Buffer;
-	clientChallenge: Buffer;
 	avPairs: ReceivedAvPair[];
 }
 
@@ -59,16 +54,14 @@ export function readAuthenticateMessage(message: Buffer): AuthenticateMessage {
 	const username = field(message, 36, 'UserName');
 	const workstation = field(message, 44, 'Workstation');
 	const sessionKey = field(message, 52, 'EncryptedRandomSessionKey');
+	// Fields this acceptor does not use are still bounds-checked, and mark where the header ends.
 	const headerEnd = Math.min(...[lm, nt, domain, username, workstation, sessionKey].map((f) => f.offset));
 	if (headerEnd < MIN_HEADER) throw new Error(`a payload field starts at ${headerEnd}, inside the header`);
 	return {
 		flags,
-		lmResponse: lm.value,
 		ntResponse: nt.value,
 		domain: text(domain.value),
 		username: text(username.value),
-		workstation: text(workstation.value),
-		encryptedSessionKey: sessionKey.value,
 		headerEnd,
 	};
 }
@@ -91,8 +84,6 @@ export function readNtlmv2Response(ntResponse: Buffer): Ntlmv2Response {
 	return {
 		proof: ntResponse.subarray(0, PROOF_LENGTH),
 		blob,
-		time: blob.subarray(8, 16),
-		clientChallenge: blob.subarray(16, 24),
 		avPairs,
 	};
 }

@@ -5,7 +5,7 @@ import {
 	attendees,
 	boolean,
 	buildFromFields,
-	field,
+	fieldsOf,
 	isAtLeast,
 	ITEM_FIELDS,
 	ItemFieldError,
@@ -42,19 +42,21 @@ export interface CalendarItemFields extends ItemFields {
 	endTimeZoneId?: string;
 }
 
+const calendarField = fieldsOf<CalendarItemFields>();
+
 /** CalendarItemType: ItemType's fields, then its own sequence, restricted to what we write. */
 const CALENDAR_ITEM_FIELDS: ReadonlyArray<ItemField<CalendarItemFields>> = [
 	...ITEM_FIELDS,
-	field<CalendarItemFields, 'start'>('Start', 'start', text),
-	field<CalendarItemFields, 'end'>('End', 'end', text),
-	field<CalendarItemFields, 'isAllDay'>('IsAllDayEvent', 'isAllDay', boolean),
-	field<CalendarItemFields, 'legacyFreeBusyStatus'>('LegacyFreeBusyStatus', 'legacyFreeBusyStatus', text),
-	field<CalendarItemFields, 'location'>('Location', 'location', text),
-	field<CalendarItemFields, 'requiredAttendees'>('RequiredAttendees', 'requiredAttendees', attendees),
-	field<CalendarItemFields, 'optionalAttendees'>('OptionalAttendees', 'optionalAttendees', attendees),
-	field<CalendarItemFields, 'resources'>('Resources', 'resources', attendees),
-	field<CalendarItemFields, 'startTimeZoneId'>('StartTimeZone', 'startTimeZoneId', timeZone),
-	field<CalendarItemFields, 'endTimeZoneId'>('EndTimeZone', 'endTimeZoneId', timeZone),
+	calendarField('Start', 'start', text),
+	calendarField('End', 'end', text),
+	calendarField('IsAllDayEvent', 'isAllDay', boolean),
+	calendarField('LegacyFreeBusyStatus', 'legacyFreeBusyStatus', text),
+	calendarField('Location', 'location', text),
+	calendarField('RequiredAttendees', 'requiredAttendees', attendees),
+	calendarField('OptionalAttendees', 'optionalAttendees', attendees),
+	calendarField('Resources', 'resources', attendees),
+	calendarField('StartTimeZone', 'startTimeZoneId', timeZone),
+	calendarField('EndTimeZone', 'endTimeZoneId', timeZone),
 ];
 
 /** A `t:CalendarItem` for CreateItem, refusing values the target version's schema lacks. */

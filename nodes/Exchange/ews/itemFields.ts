@@ -15,15 +15,18 @@ export interface ItemField<F> {
 
 type Encoder<V> = (element: string, value: V) => XmlChild;
 
-/** A field read from `fields[key]` and written by `encode` unless the value is absent. */
-export function field<F, K extends keyof F>(element: string, key: K, encode: Encoder<NonNullable<F[K]>>): ItemField<F> {
-	return {
+/**
+ * A field maker for input type F: each field reads `fields[key]` and is written by `encode` unless the
+ * value is absent. Curried so that F is named once per table and the keys are checked against it.
+ */
+export function fieldsOf<F>() {
+	return <K extends keyof F>(element: string, key: K, encode: Encoder<NonNullable<F[K]>>): ItemField<F> => ({
 		element,
 		write: (fields) => {
 			const value = fields[key];
 			return value === undefined || value === null ? undefined : encode(element, value as NonNullable<F[K]>);
 		},
-	};
+	});
 }
 
 /** A field whose value does not come from the input. */
@@ -66,9 +69,10 @@ export const stringArray: Encoder<string[]> = (element, values) =>
 	values.length > 0 && el(`t:${element}`, undefined, values.map((value) => textEl('t:String', value)));
 
 /** EmailAddressType: Name, then EmailAddress. */
+const recipientField = fieldsOf<Recipient>();
 const EMAIL_ADDRESS_FIELDS: ReadonlyArray<ItemField<Recipient>> = [
-	field<Recipient, 'name'>('Name', 'name', text),
-	field<Recipient, 'address'>('EmailAddress', 'address', text),
+	recipientField('Name', 'name', text),
+	recipientField('EmailAddress', 'address', text),
 ];
 
 const mailbox = (recipient: Recipient): XmlElement => buildFromFields('Mailbox', recipient, EMAIL_ADDRESS_FIELDS);
@@ -106,11 +110,13 @@ export interface FileAttachment {
 }
 
 /** AttachmentType (Name, ContentType, ..., IsInline) extended by FileAttachmentType (..., Content). */
+const attachmentField = fieldsOf<FileAttachment>();
+const base64: Encoder<Buffer> = (element, content) => textEl(`t:${element}`, content.toString('base64'));
 const FILE_ATTACHMENT_FIELDS: ReadonlyArray<ItemField<FileAttachment>> = [
-	field<FileAttachment, 'name'>('Name', 'name', text),
-	field<FileAttachment, 'contentType'>('ContentType', 'contentType', text),
+	attachmentField('Name', 'name', text),
+	attachmentField('ContentType', 'contentType', text),
 	fixed('IsInline', 'false'),
-	field<FileAttachment, 'content'>('Content', 'content', (element, content) => textEl(`t:${element}`, content.toString('base64'))),
+	attachmentField('Content', 'content', base64),
 ];
 
 /** NonEmptyArrayOfAttachmentsType: must be left out when empty. */
@@ -149,14 +155,16 @@ const reminderMinutes: Encoder<number> = (element, minutes) => {
 	return minutes > 0 && text(element, minutes);
 };
 
+const itemField = fieldsOf<ItemFields>();
+
 /** ItemType's sequence, restricted to the fields we write, in schema order. */
 export const ITEM_FIELDS: ReadonlyArray<ItemField<ItemFields>> = [
-	field<ItemFields, 'subject'>('Subject', 'subject', text),
-	field<ItemFields, 'sensitivity'>('Sensitivity', 'sensitivity', text),
-	field<ItemFields, 'body'>('Body', 'body', body),
-	field<ItemFields, 'attachments'>('Attachments', 'attachments', attachments),
-	field<ItemFields, 'categories'>('Categories', 'categories', stringArray),
-	field<ItemFields, 'importance'>('Importance', 'importance', text),
-	field<ItemFields, 'reminderMinutes'>('ReminderIsSet', 'reminderMinutes', reminderIsSet),
-	field<ItemFields, 'reminderMinutes'>('ReminderMinutesBeforeStart', 'reminderMinutes', reminderMinutes),
+	itemField('Subject', 'subject', text),
+	itemField('Sensitivity', 'sensitivity', text),
+	itemField('Body', 'body', body),
+	itemField('Attachments', 'attachments', attachments),
+	itemField('Categories', 'categories', stringArray),
+	itemField('Importance', 'importance', text),
+	itemField('ReminderIsSet', 'reminderMinutes', reminderIsSet),
+	itemField('ReminderMinutesBeforeStart', 'reminderMinutes', reminderMinutes),
 ];

@@ -3,7 +3,7 @@ import type { XmlElement } from '../transport/xml';
 import {
 	boolean,
 	buildFromFields,
-	field,
+	fieldsOf,
 	ITEM_FIELDS,
 	recipients,
 	singleRecipient,
@@ -24,16 +24,18 @@ export interface MessageFields extends ItemFields {
 
 const fromAddress = (element: string, address: string) => singleRecipient(element, { address });
 
+const messageField = fieldsOf<MessageFields>();
+
 /** MessageType: ItemType's fields, then its own sequence, restricted to what we write. */
 const MESSAGE_FIELDS: ReadonlyArray<ItemField<MessageFields>> = [
 	...ITEM_FIELDS,
-	field<MessageFields, 'to'>('ToRecipients', 'to', recipients),
-	field<MessageFields, 'cc'>('CcRecipients', 'cc', recipients),
-	field<MessageFields, 'bcc'>('BccRecipients', 'bcc', recipients),
-	field<MessageFields, 'isReadReceiptRequested'>('IsReadReceiptRequested', 'isReadReceiptRequested', boolean),
-	field<MessageFields, 'isDeliveryReceiptRequested'>('IsDeliveryReceiptRequested', 'isDeliveryReceiptRequested', boolean),
-	field<MessageFields, 'from'>('From', 'from', fromAddress),
-	field<MessageFields, 'replyTo'>('ReplyTo', 'replyTo', recipients),
+	messageField('ToRecipients', 'to', recipients),
+	messageField('CcRecipients', 'cc', recipients),
+	messageField('BccRecipients', 'bcc', recipients),
+	messageField('IsReadReceiptRequested', 'isReadReceiptRequested', boolean),
+	messageField('IsDeliveryReceiptRequested', 'isDeliveryReceiptRequested', boolean),
+	messageField('From', 'from', fromAddress),
+	messageField('ReplyTo', 'replyTo', recipients),
 ];
 
 /** A `t:Message` for CreateItem. */

@@ -24,6 +24,19 @@ function ntlmNotOffered(answer: HttpAnswer): EwsError {
 }
 
 /**
+ * Channel binding for Extended Protection. RFC 5929 defines none for some certificate types (Ed25519):
+ * then the handshake goes on without, as Windows clients do, and only a server that demands it refuses.
+ */
+function bindingFor(certificate: Buffer | undefined): Buffer | undefined {
+	if (!certificate) return undefined;
+	try {
+		return channelBindingHash(certificate);
+	} catch {
+		return undefined;
+	}
+}
+
+/**
  * The NTLM handshake, on one connection: NEGOTIATE (with an empty body, so nothing can be carried out
  * before authentication) → CHALLENGE in the 401 → AUTHENTICATE carrying the real request. The
  * connection then stays authenticated, and later requests on it need no handshake.
@@ -49,12 +62,11 @@ async function handshake(
 	if (first.status !== 401) return first;
 	const challenge = challengeToken(first, scheme);
 	if (!challenge) throw ntlmNotOffered(first);
-	const certificate = Connection.peerCertificate(first.socket);
 	const authenticate = createAuthenticateMessage({
 		negotiateMessage: negotiate,
 		challengeMessage: challenge,
 		credentials,
-		channelBindingHash: certificate ? channelBindingHash(certificate) : undefined,
+		channelBindingHash: bindingFor(Connection.peerCertificate(first.socket)),
 	});
 	const answer = await connection.post(envelope, { ...headers, Authorization: `${scheme} ${authenticate.toString('base64')}` });
 	if (answer.socket !== first.socket) {

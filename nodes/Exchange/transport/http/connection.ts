@@ -110,14 +110,12 @@ function networkError(error: { code?: string; message: string }, url: URL, timeo
 
 function flattenHeaders(response: AxiosResponse): { headers: Record<string, string | undefined>; wwwAuthenticate: string[] } {
 	const headers: Record<string, string | undefined> = {};
-	let wwwAuthenticate: string[] = [];
 	for (const [name, value] of Object.entries(response.headers ?? {})) {
-		const key = name.toLowerCase();
-		if (key === 'www-authenticate') {
-			wwwAuthenticate = (Array.isArray(value) ? value : [String(value)]).flatMap((v: string) => v.split(/,\s*(?=[A-Za-z-]+(?:\s|$))/));
-		}
-		headers[key] = Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value);
+		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value);
 	}
+	// Each offered scheme comes as its own header; joined into one line they cannot be told apart reliably.
+	const incoming = (response.request as { res?: http.IncomingMessage } | undefined)?.res;
+	const wwwAuthenticate = incoming?.headersDistinct?.['www-authenticate'] ?? (headers['www-authenticate'] ? [headers['www-authenticate']] : []);
 	return { headers, wwwAuthenticate };
 }
 

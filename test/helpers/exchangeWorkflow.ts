@@ -1,0 +1,128 @@
+import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
+import { Exchange } from '../../nodes/Exchange/Exchange.node';
+import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
+import type { RequestLogEntry } from '../../sandbox/requestLog';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { runWorkflow, type WorkflowRun } from './workflowRunner';
+
+/** The type name a community install of this package gives the node. */
+export const EXCHANGE_NODE_TYPE = 'n8n-nodes-exchange-ews.exchange';
+export const NODE_NAME = 'Exchange';
+const CREDENTIAL_ID = 'exchange-credential';
+
+export const SERVICE_ACCOUNT = { username: 'svc-n8n@contoso.com', password: 'S3rvice!Pass' };
+
+export interface ExchangeRunOptions {
+	/** The node's parameters; `authentication` is added. */
+	parameters: INodeParameters;
+	/** Overrides of the credential's fields (NTLM over HTTPS as the service account by default). */
+	credential?: ICredentialDataDecryptedObject;
+	/** Items pinned on the trigger; one empty item when absent. */
+	items?: INodeExecutionData[];
+	timezone?: string;
+	/** Node settings such as `onError`. */
+	settings?: Partial<INode>;
+}
+
+export interface ExchangeTestEnvironment {
+	readonly sandbox: Sandbox;
+	/** Runs trigger → Exchange node through n8n's engine against the sandbox. */
+	run(options: ExchangeRunOptions): Promise<WorkflowRun>;
+	/** CreateItem requests the sandbox received since the test began. */
+	createItemRequests(): RequestLogEntry[];
+}
+
+/**
+ * One sandbox per test file, with Extended Protection on as hardened Exchange 2019 runs it. Each test starts
+ * from empty mailboxes, logs and faults, and ends by checking that every request the sandbox processed passed
+ * schema validation: a request the schema refuses would fail on a real Exchange too.
+ */
+export function useExchangeSandbox(): ExchangeTestEnvironment {
+	let sandbox: Sandbox | undefined;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({ extendedProtection: true, log: () => undefined });
+	});
+
+	afterAll(async () => {
+		closeAllPools();
+		await sandbox?.close();
+	});
+
+	beforeEach(() => {
+		const current = environment.sandbox;
+		current.store.reset();
+		current.faults.clear();
+		current.requests.length = 0;
+		current.setOptions({ extendedProtection: true });
+	});
+
+	afterEach(() => {
+		expectAllRequestsSchemaValid(environment.sandbox.requests);
+	});
+
+	const environment: ExchangeTestEnvironment = {
+		get sandbox(): Sandbox {
+			if (!sandbox) throw new Error('The sandbox is not running: use the environment inside tests');
+			return sandbox;
+		},
+		async run(options) {
+			const credentialData: ICredentialDataDecryptedObject = {
+				url: environment.sandbox.httpsUrl,
+				authentication: 'ntlm',
+				...SERVICE_ACCOUNT,
+				domain: '',
+				version: 'Exchange2016',
+				caCertificate: environment.sandbox.caCertificatePem,
+				...options.credential,
+			};
+			const node: INode = {
+				id: 'exchange-node',
+				name: NODE_NAME,
+				type: EXCHANGE_NODE_TYPE,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: { authentication: 'onPremises', ...options.parameters },
+				credentials: { exchangeEwsApi: { id: CREDENTIAL_ID, name: 'Exchange sandbox' } },
+				...options.settings,
+			};
+			return await runWorkflow({
+				nodes: [node],
+				nodeTypes: { [EXCHANGE_NODE_TYPE]: new Exchange() },
+				credentialTypes: [new ExchangeEwsApi()],
+				credentials: { [CREDENTIAL_ID]: { type: 'exchangeEwsApi', data: credentialData } },
+				timezone: options.timezone,
+				pinInput: options.items,
+			});
+		},
+		createItemRequests() {
+			return environment.sandbox.requests.filter((request) => request.operation === 'CreateItem');
+		},
+	};
+	return environment;
+}
+
+/**
+ * Every request that got past authentication was validated against the EWS schema and passed. Requests
+ * answered 401 during the NTLM handshake never reach validation, as on a real IIS.
+ */
+export function expectAllRequestsSchemaValid(requests: RequestLogEntry[]): void {
+	const processed = requests.filter((request) => request.account !== undefined && request.body !== '');
+	for (const request of processed) {
+		expect({ operation: request.operation, schema: request.schema }).toEqual({
+			operation: request.operation,
+			schema: { valid: true, errors: [] },
+		});
+	}
+}
+
+/** The items' binary property as n8n holds it in memory: base64 data with name and type. */
+export function binaryItem(json: INodeExecutionData['json'], files: Record<string, { fileName: string; mimeType: string; content: Buffer }>): INodeExecutionData {
+	const binary: INodeExecutionData['binary'] = {};
+	for (const [property, file] of Object.entries(files)) {
+		binary[property] = { data: file.content.toString('base64'), fileName: file.fileName, mimeType: file.mimeType };
+	}
+	return { json, binary };
+}

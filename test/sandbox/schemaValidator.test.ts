@@ -1,0 +1,72 @@
+import { NS_MESSAGES, NS_TYPES, XmlChild, el, serialize } from '../../nodes/Exchange/transport/xml';
+import { SchemaValidator, validateBody, validateEnvelope } from '../../sandbox/schemaValidator';
+import { envelope, mailbox } from './client';
+
+const namespaces = { 'xmlns:m': NS_MESSAGES, 'xmlns:t': NS_TYPES };
+
+function createMessage(...messageChildren: XmlChild[]) {
+	return el('m:CreateItem', { MessageDisposition: 'SendAndSaveCopy' }, el('m:Items', undefined, el('t:Message', undefined, messageChildren)));
+}
+
+const subject = el('t:Subject', undefined, 'Quarterly numbers');
+const body = el('t:Body', { BodyType: 'HTML' }, '<p>Hi</p>');
+const to = el('t:ToRecipients', undefined, mailbox('bob@contoso.com'));
+
+describe('EWS schema validation', () => {
+	it('accepts a CreateItem envelope with the schema order Subject, Body, ToRecipients', async () => {
+		const result = await validateEnvelope(envelope(createMessage(subject, body, to)));
+		expect(result).toEqual({ valid: true, errors: [] });
+	});
+
+	it('rejects a Message whose ToRecipients come before its Subject and names the element', async () => {
+		const result = await validateEnvelope(envelope(createMessage(to, subject, body)));
+		expect(result.valid).toBe(false);
+		expect(result.errors.join('\n')).toMatch(/Element '\{http:\/\/schemas\.microsoft\.com\/exchange\/services\/2006\/types\}Subject': This element is not expected/);
+	});
+
+	it('rejects https namespaces, which real servers refuse', async () => {
+		const wrongNamespace = envelope(createMessage(subject, body, to)).replace(
+			'http://schemas.microsoft.com/exchange/services/2006/messages',
+			'https://schemas.microsoft.com/exchange/services/2006/messages',
+		);
+		expect((await validateEnvelope(wrongNamespace)).valid).toBe(false);
+	});
+
+	it('validates a bare body element, and checks Exchange2010_SP2 requests against the older schema', async () => {
+		const calendarItem = serialize(
+			el(
+				'm:CreateItem',
+				{ ...namespaces, SendMeetingInvitations: 'SendToNone' },
+				el(
+					'm:Items',
+					undefined,
+					el('t:CalendarItem', undefined, el('t:Subject', undefined, 'Standup'), el('t:StartTimeZoneId', undefined, 'W. Europe Standard Time')),
+				),
+			),
+		);
+		expect((await validateBody(calendarItem, 'Exchange2016')).valid).toBe(true);
+		const older = await validateBody(calendarItem, 'Exchange2010_SP2');
+		expect(older.valid).toBe(false);
+		expect(older.errors.join('\n')).toContain('StartTimeZoneId');
+	});
+
+	it('reports a document that is not well-formed as invalid instead of failing the batch', async () => {
+		const validator = new SchemaValidator();
+		const [good, broken] = await Promise.all([
+			validator.validate(envelope(createMessage(subject)), 'envelope'),
+			validator.validate('<s:Envelope', 'envelope'),
+		]);
+		expect(good.valid).toBe(true);
+		expect(broken.valid).toBe(false);
+		expect(broken.errors.length).toBeGreaterThan(0);
+	});
+
+	it('validates requests that arrive together in one xmllint run', async () => {
+		const validator = new SchemaValidator();
+		const documents = [createMessage(subject), createMessage(to, subject), createMessage(subject, body, to)].map((b) => envelope(b));
+		const results = await Promise.all(documents.map((d) => validator.validate(d, 'envelope')));
+		expect(results.map((r) => r.valid)).toEqual([true, false, true]);
+		expect(results[1].errors[0]).toMatch(/^line \d+: /);
+		expect(validator.runs).toBe(1);
+	});
+});
