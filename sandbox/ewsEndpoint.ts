@@ -49,7 +49,10 @@ export async function handleEwsRequest(
 	try {
 		envelope = childObject(parseXml(body), 'Envelope');
 	} catch (error) {
-		return fault(entry, 'ErrorSchemaValidation', `The request failed schema validation: ${(error as Error).message}`);
+		const reason = /DOCTYPE/.test((error as Error).message)
+			? 'DTD is prohibited in this XML document.'
+			: 'the request is not well-formed XML.';
+		return fault(entry, 'ErrorSchemaValidation', `The request failed schema validation: ${reason}`);
 	}
 	const soapBody = childObject(envelope, 'Body');
 	const operation = soapBody && Object.keys(soapBody).find((key) => !key.startsWith('@') && key !== '#text');

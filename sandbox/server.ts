@@ -20,6 +20,7 @@ import { SandboxStore } from './store';
 export const EWS_PATH = '/EWS/Exchange.asmx';
 // Exchange 2013+ default request limit for EWS.
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const IDLE_CONNECTION_MS = 120_000;
 
 export interface SandboxOptions {
 	/** Default 127.0.0.1: the sandbox never listens beyond loopback unless told. */
@@ -104,7 +105,7 @@ class EwsSandbox implements Sandbox {
 		this.store = new SandboxStore(this.directory);
 		const schemaDir = options.schemaDir;
 		const schemaAvailable = SchemaValidator.available(schemaDir);
-		if (options.validateSchema !== false && schemaAvailable) this.validator = new SchemaValidator(schemaDir);
+		if (schemaAvailable) this.validator = new SchemaValidator(schemaDir);
 		if (!schemaAvailable && !skipNoticeGiven) {
 			skipNoticeGiven = true;
 			(options.log ?? console.warn)('schema validation skipped: ../shared/ews-schema not found');
@@ -114,7 +115,7 @@ class EwsSandbox implements Sandbox {
 			authSchemes: options.authSchemes ?? ['ntlm', 'basic'],
 			extendedProtection: options.extendedProtection ?? false,
 			bearerTokens: options.bearerTokens,
-			validateSchema: this.validator !== undefined,
+			validateSchema: options.validateSchema !== false && this.validator !== undefined,
 			latencyMs: options.latencyMs ?? 0,
 		};
 		this.authenticator = new Authenticator(this.directory, this.authSettings());
@@ -125,6 +126,9 @@ class EwsSandbox implements Sandbox {
 			(req, res) => this.track(this.handle(req, res, 'https')),
 		);
 		for (const server of [this.httpServer, this.httpsServer]) {
+			// IIS keeps idle connections (and with them their NTLM logon) for 120 s; Node's default is 5 s.
+			server.keepAliveTimeout = IDLE_CONNECTION_MS;
+			server.headersTimeout = IDLE_CONNECTION_MS + 1000;
 			server.on('connection', (socket: Socket) => {
 				this.stats.connections++;
 				this.sockets.add(socket);

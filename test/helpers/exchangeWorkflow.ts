@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodePa
 import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
+import { childObject, parseXml, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runWorkflow, type WorkflowRun } from './workflowRunner';
@@ -125,4 +126,11 @@ export function binaryItem(json: INodeExecutionData['json'], files: Record<strin
 		binary[property] = { data: file.content.toString('base64'), fileName: file.fileName, mimeType: file.mimeType };
 	}
 	return { json, binary };
+}
+
+/** A logged request's SOAP header and operation element, namespace prefixes removed. */
+export function soapParts(request: RequestLogEntry): { header?: XmlObject; operation?: XmlObject } {
+	const envelope = childObject(parseXml(request.body), 'Envelope');
+	const body = childObject(envelope, 'Body');
+	return { header: childObject(envelope, 'Header'), operation: request.operation ? childObject(body, request.operation) : undefined };
 }

@@ -121,6 +121,18 @@ describe('sandbox authentication', () => {
 		expect(last?.anchorMailbox).toBe('bob@contoso.com');
 	});
 
+	it("serves the untrusted self-signed certificate on request, which the sandbox CA does not vouch for", async () => {
+		sandbox.setOptions({ certificate: 'self-signed' });
+		try {
+			const [answer] = await curlNtlm(SVC, sandbox.httpsUrl, [getInbox], ['--cacert', caFile]);
+			expect(answer.exitCode).toBe(60);
+			await expect(post(sandbox.httpsUrl, getInbox, {}, sandbox.caCertificatePem)).rejects.toThrow(/self[- ]signed/);
+		} finally {
+			sandbox.setOptions({ certificate: 'trusted' });
+		}
+		expect((await post(sandbox.httpsUrl, getInbox, {}, sandbox.caCertificatePem)).status).toBe(401);
+	});
+
 	it('serves IIS-like 404 pages for other paths', async () => {
 		const answer = await post(sandbox.httpUrl.replace('/EWS/Exchange.asmx', '/owa/'), getInbox);
 		expect(answer.status).toBe(404);

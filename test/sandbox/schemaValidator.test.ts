@@ -1,6 +1,7 @@
 import { NS_MESSAGES, NS_TYPES, XmlChild, el, serialize } from '../../nodes/Exchange/transport/xml';
 import { SchemaValidator, validateBody, validateEnvelope } from '../../sandbox/schemaValidator';
-import { envelope, mailbox } from './client';
+import { startSandbox } from '../../sandbox/server';
+import { SVC, basicAuth, envelope, faultOf, getFolderBody, mailbox, post } from './client';
 
 const namespaces = { 'xmlns:m': NS_MESSAGES, 'xmlns:t': NS_TYPES };
 
@@ -68,5 +69,35 @@ describe('EWS schema validation', () => {
 		expect(results.map((r) => r.valid)).toEqual([true, false, true]);
 		expect(results[1].errors[0]).toMatch(/^line \d+: /);
 		expect(validator.runs).toBe(1);
+	});
+
+	it('a sandbox without the schema folder says so once and serves unvalidated', async () => {
+		const notices: string[] = [];
+		const log = (line: string) => notices.push(line);
+		const first = await startSandbox({ schemaDir: '/nonexistent/ews-schema', log });
+		const second = await startSandbox({ schemaDir: '/nonexistent/ews-schema', log });
+		try {
+			const answer = await post(first.httpUrl, envelope(getFolderBody('inbox')), basicAuth(SVC.user, SVC.password));
+			expect(answer.status).toBe(200);
+			expect(first.requests[0].schema).toBe('skipped');
+			expect(notices).toEqual(['schema validation skipped: ../shared/ews-schema not found']);
+		} finally {
+			await Promise.all([first.close(), second.close()]);
+		}
+	});
+
+	it('refuses a request declaring a DOCTYPE before validating anything', async () => {
+		const sandbox = await startSandbox({ log: () => undefined });
+		try {
+			const withDoctype = envelope(getFolderBody('inbox')).replace('<s:Envelope', '<!DOCTYPE x [<!ENTITY e "boom">]><s:Envelope');
+			const answer = await post(sandbox.httpUrl, withDoctype, basicAuth(SVC.user, SVC.password));
+			expect(answer.status).toBe(500);
+			expect(faultOf(answer.body)).toMatchObject({
+				responseCode: 'ErrorSchemaValidation',
+				message: 'The request failed schema validation: DTD is prohibited in this XML document.',
+			});
+		} finally {
+			await sandbox.close();
+		}
 	});
 });

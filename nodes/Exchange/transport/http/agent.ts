@@ -7,6 +7,23 @@ import { getProxyForUrl } from 'proxy-from-env';
 import type { TlsSettings } from '../settings';
 
 /**
+ * https-proxy-agent applies its constructor's TLS options to the proxy connection only; the tunnelled
+ * connection to Exchange must check Exchange's certificate against the credential's trust settings too.
+ */
+class TunnelAgent extends HttpsProxyAgent<string> {
+	constructor(
+		proxy: string,
+		private readonly targetTls: { ca?: string[]; rejectUnauthorized: boolean },
+	) {
+		super(proxy, { keepAlive: true, maxSockets: 1, maxFreeSockets: 1 });
+	}
+
+	async connect(request: http.ClientRequest, options: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+		return await super.connect(request, { ...options, ...this.targetTls });
+	}
+}
+
+/**
  * One keep-alive TCP connection. NTLM authenticates a connection, not a request, so each agent holds
  * at most one socket: every request made through it travels over the connection its handshake
  * authenticated, for as long as the server keeps it open.
@@ -23,7 +40,7 @@ export function createSingleConnectionAgent(url: URL, tls: TlsSettings): http.Ag
 	// The same environment variables, and the same package, as n8n's own requests use for proxies.
 	const proxy = getProxyForUrl(url.href);
 	if (url.protocol === 'https:') {
-		return proxy ? new HttpsProxyAgent(proxy, options) : new https.Agent(options);
+		return proxy ? new TunnelAgent(proxy, { ca: options.ca, rejectUnauthorized: options.rejectUnauthorized }) : new https.Agent(options);
 	}
 	return proxy ? new HttpProxyAgent(proxy, options) : new http.Agent(options);
 }
