@@ -61,6 +61,8 @@ describe('sandbox authentication', () => {
 		const served = sandbox.requests.filter((r) => r.status === 200);
 		expect(served).toHaveLength(2);
 		expect(served[0].connectionId).toBe(served[1].connectionId);
+		expect(served[1].authorizationScheme).toBeUndefined();
+		expect(served[1].account).toBe('CONTOSO\\svc-n8n');
 	});
 
 	it('answers a wrong NTLM password with 401 and logs why', async () => {
