@@ -1,10 +1,13 @@
 import { DEFAULT_DIRECTORY } from './accounts';
+import { describeIdentity, sandboxIdentity } from './oauthApps';
 import { startSandbox } from './server';
+import { VIEWER_PATH } from './viewer';
 
 /**
  * `npm run sandbox`: runs the EWS sandbox until Ctrl-C.
  * Ports: SANDBOX_HTTP_PORT / SANDBOX_HTTPS_PORT (default 8080 / 8443).
- * Flags: --extended-protection, --self-signed, --no-schema, --bearer (enables Bearer beside NTLM and Basic).
+ * Flags: --extended-protection, --self-signed, --no-schema, --bearer (enables Bearer beside NTLM and Basic),
+ * --oauth (Bearer with the sandbox's Microsoft identity platform look-alike: token and authorize endpoints).
  */
 
 function port(name: string, fallback: number): number {
@@ -17,16 +20,20 @@ function port(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
 	const flags = new Set(process.argv.slice(2));
-	const known = ['--extended-protection', '--self-signed', '--no-schema', '--bearer'];
+	const known = ['--extended-protection', '--self-signed', '--no-schema', '--bearer', '--oauth'];
 	const unknown = [...flags].filter((f) => !known.includes(f));
 	if (unknown.length > 0) throw new Error(`unknown flag ${unknown.join(', ')}; known: ${known.join(' ')}`);
+	const identity = flags.has('--oauth') ? sandboxIdentity() : undefined;
 	const sandbox = await startSandbox({
 		httpPort: port('SANDBOX_HTTP_PORT', 8080),
 		httpsPort: port('SANDBOX_HTTPS_PORT', 8443),
 		extendedProtection: flags.has('--extended-protection'),
 		certificate: flags.has('--self-signed') ? 'self-signed' : 'trusted',
 		validateSchema: flags.has('--no-schema') ? false : undefined,
-		authSchemes: flags.has('--bearer') ? ['ntlm', 'basic', 'bearer'] : undefined,
+		authSchemes: flags.has('--bearer') || identity ? ['ntlm', 'basic', 'bearer'] : undefined,
+		identity,
+		bearerTokens: identity?.bearerTokens,
+		viewer: true,
 	});
 	const { netbiosDomain, dnsDomain, accounts, mailboxes } = DEFAULT_DIRECTORY;
 	const lines = [
@@ -34,6 +41,7 @@ async function main(): Promise<void> {
 		`  HTTP:  ${sandbox.httpUrl}`,
 		`  HTTPS: ${sandbox.httpsUrl}  (CA: sandbox/certs/ca.pem)`,
 		`  Extended Protection: ${flags.has('--extended-protection') ? 'on' : 'off'}`,
+		`  Mailbox viewer: ${new URL(VIEWER_PATH, sandbox.httpUrl).href}`,
 		`Test accounts (domain ${netbiosDomain}, ${dnsDomain}; test fixtures, not secrets):`,
 		...accounts.map(
 			(a) =>
@@ -42,6 +50,7 @@ async function main(): Promise<void> {
 		),
 		'Mailboxes:',
 		...mailboxes.map((m) => `  ${m.smtpAddress}  ${m.displayName}${m.kind === 'room' ? '  (room)' : ''}`),
+		...(identity ? describeIdentity(identity, sandbox.httpUrl) : []),
 		'Ctrl-C stops it.',
 	];
 	console.log(lines.join('\n'));

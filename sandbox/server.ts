@@ -7,10 +7,12 @@ import { CertificateChoice, ServerCertificate, caCertificatePem, serverCertifica
 import { Answer, handleEwsRequest } from './ewsEndpoint';
 import { FaultQueue } from './faults';
 import { iisErrorPage } from './iisPages';
+import { IdentityPlatform } from './oauthIdentity';
 import { RequestLogEntry, SandboxStats } from './requestLog';
 import { SchemaValidator } from './schemaValidator';
 import { soapFault } from './soap';
 import { SandboxStore } from './store';
+import { serveViewer } from './viewer';
 
 /**
  * The EWS sandbox: an HTTP and an HTTPS listener on loopback serving /EWS/Exchange.asmx the way an
@@ -41,6 +43,10 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	/** Where notices such as "schema validation skipped" go; default console.warn. */
 	log?: (line: string) => void;
+	/** Serves the mailbox viewer page and its read-only JSON API under /sandbox/ (sandbox/viewer.ts). */
+	viewer?: boolean;
+	/** Microsoft identity platform look-alike (sandbox/oauthIdentity.ts): token and authorize endpoints, and Exchange Online's refusals of Bearer tokens. */
+	identity?: IdentityPlatform;
 }
 
 export type RuntimeOptions = Pick<
@@ -213,6 +219,8 @@ class EwsSandbox implements Sandbox {
 	}
 
 	private async handle(req: http.IncomingMessage, res: http.ServerResponse, protocol: 'http' | 'https'): Promise<void> {
+		if (this.options.viewer && serveViewer(req, res, this)) return;
+		if (this.options.identity && (await this.options.identity.serve(req, res, EWS_PATH))) return;
 		this.stats.requests++;
 		const connection = this.connectionOf(req.socket);
 		const { authorization, ...headers } = req.headers;

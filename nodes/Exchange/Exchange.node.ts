@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { operationDescriptions } from './actions/operations';
 import { router } from './actions/router';
 import { exchangeEwsApiTest } from './methods/credentialTest';
+import { exchangeEwsOAuth2ApiTest } from './methods/oauth2CredentialTest';
 
 export class Exchange implements INodeType {
 	description: INodeTypeDescription = {
@@ -23,6 +24,17 @@ export class Exchange implements INodeType {
 				testedBy: 'exchangeEwsApiTest',
 				displayOptions: { show: { authentication: ['onPremises'] } },
 			},
+			{
+				name: 'exchangeEwsOAuth2Api',
+				required: true,
+				testedBy: 'exchangeEwsOAuth2ApiTest',
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'exchangeEwsAccessTokenApi',
+				required: true,
+				displayOptions: { show: { authentication: ['accessToken'] } },
+			},
 		],
 		properties: [
 			{
@@ -35,14 +47,43 @@ export class Exchange implements INodeType {
 						value: 'onPremises',
 						description: 'Exchange Server 2013 to Subscription Edition, with NTLM or Basic',
 					},
+					{
+						name: 'OAuth2 (Exchange Online)',
+						value: 'oAuth2',
+						description: 'Microsoft Entra ID sign-in, delegated or app-only; also hybrid Exchange with modern authentication',
+					},
+					{
+						name: 'Access Token',
+						value: 'accessToken',
+						description: 'A token obtained elsewhere, e.g. by an earlier HTTP Request node',
+					},
 				],
 				default: 'onPremises',
+			},
+			{
+				displayName:
+					'Microsoft blocks EWS in Exchange Online since October 1, 2026 unless the tenant allows this app, and shuts it down on April 1, 2027. Exchange Server on-premises keeps EWS.',
+				name: 'ewsRetirementNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { authentication: ['oAuth2', 'accessToken'] } },
+			},
+			{
+				displayName: 'Access Token',
+				name: 'accessToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				placeholder: '={{ $json.access_token }}',
+				description:
+					'Replaces the credential\'s token when set, e.g. an expression reading the token an earlier node fetched. Read once per run, from the first item.',
+				displayOptions: { show: { authentication: ['accessToken'] } },
 			},
 			...operationDescriptions,
 		],
 	};
 
-	methods = { credentialTest: { exchangeEwsApiTest } };
+	methods = { credentialTest: { exchangeEwsApiTest, exchangeEwsOAuth2ApiTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -81,6 +81,17 @@ describe('Appointment → Create times', () => {
 		expect(json).toMatchObject({ start: '2026-07-01T09:00:00+09:00', timeZone: 'Asia/Tokyo' });
 	});
 
+	it('takes an n8n DateTime from an expression as its instant', async () => {
+		const json = outputJson(
+			await create(
+				{ start: '={{ DateTime.fromISO("2026-12-01T09:00:00", { zone: "America/Chicago" }) }}', options: { timeZone: 'Europe/Berlin' } },
+			),
+		);
+
+		expect(instants(onlyCalendarItem())).toEqual({ start: '2026-12-01T15:00:00.000Z', end: '2026-12-01T15:30:00.000Z' });
+		expect(json).toMatchObject({ start: '2026-12-01T16:00:00+01:00', timeZone: 'Europe/Berlin' });
+	});
+
 	it('takes the End option instead of the duration', async () => {
 		const json = outputJson(
 			await create({ start: '2026-03-28T10:00:00', duration: 15, options: { end: '2026-03-29T10:00:00', timeZone: 'Europe/Berlin' } }),

@@ -203,10 +203,16 @@ describe('impersonation and mailboxes', () => {
 });
 
 describe('server failures', () => {
-	it('reports ErrorServerBusy as not processed, with the back-off Exchange asked for', async () => {
-		sandbox.faults.push({ kind: 'serverBusy', backOffMs: 1234 });
-		const error = await failure(client().call(root()));
-		expect(error).toMatchObject({ code: 'ErrorServerBusy', processing: 'notProcessed', backOffMs: 1234, httpStatus: 500 });
+	it('waits the back-off Exchange asks for after ErrorServerBusy, then sends the request again', async () => {
+		sandbox.faults.push({ kind: 'serverBusy', backOffMs: 700 });
+		const started = Date.now();
+		const answer = await client().call(root());
+		expect(answer.messages[0].responseClass).toBe('Success');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+		expect(sandbox.requests.filter((entry) => entry.operation === 'GetFolder').map((entry) => entry.faultCode ?? entry.status)).toEqual([
+			'ErrorServerBusy',
+			200,
+		]);
 	});
 
 	it('reports a SOAP fault with its code and message', async () => {
@@ -217,10 +223,18 @@ describe('server failures', () => {
 		expect(error.hint).toMatch(/Try again later/);
 	});
 
-	it('reports 503 with Retry-After as not processed', async () => {
-		sandbox.faults.push({ kind: 'httpStatus', status: 503, retryAfter: 7 });
+	it('honours Retry-After on a 503, then sends the request again', async () => {
+		sandbox.faults.push({ kind: 'httpStatus', status: 503, retryAfter: 1 });
+		const started = Date.now();
+		expect((await client().call(root())).messages[0].responseClass).toBe('Success');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+	});
+
+	it('does not send again what Exchange may have processed', async () => {
+		sandbox.faults.push({ kind: 'soapFault', code: 'ErrorInternalServerError', message: 'An internal server error occurred.' });
 		const error = await failure(client().call(root()));
-		expect(error).toMatchObject({ code: 'ServiceUnavailable', processing: 'notProcessed', retryAfterMs: 7000 });
+		expect(error.code).toBe('ErrorInternalServerError');
+		expect(sandbox.requests.filter((entry) => entry.operation === 'GetFolder')).toHaveLength(1);
 	});
 
 	it('reports an HTML error page as such, not as a parse error', async () => {

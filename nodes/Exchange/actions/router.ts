@@ -1,17 +1,41 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
 import { getEwsClient, type EwsClient } from '../transport';
 import { toNodeError } from '../transport/nodeErrors';
+import { readBatchSettings } from './batching';
+import { createItems, type ItemOutcome } from './createItems';
 import { OPERATIONS } from './operations';
+import type { PreparedCreateItem } from './types';
 
-function withItemIndex(error: NodeApiError | NodeOperationError, itemIndex: number): NodeApiError | NodeOperationError {
+function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const nodeError = toNodeError(context.getNode(), error, itemIndex);
 	const tag = `[item ${itemIndex}]`;
-	if (!error.message.includes(tag)) error.message = `${error.message} ${tag}`;
-	return error;
+	if (!nodeError.message.includes(tag)) nodeError.message = `${nodeError.message} ${tag}`;
+	return nodeError;
+}
+
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	return {
+		json: {
+			error: error.message,
+			...(error.description ? { description: error.description } : {}),
+			...(error.context.ewsCode ? { code: error.context.ewsCode as string } : {}),
+		},
+		pairedItem: { item: itemIndex },
+	};
+}
+
+/** When a run stops at a failed item, says what already happened to the others, so nobody sends them twice. */
+function describeStop(error: NodeApiError | NodeOperationError, outcomes: Map<number, ItemOutcome>, total: number) {
+	const done = [...outcomes.values()].filter((outcome) => 'json' in outcome).length;
+	if (done === 0) return;
+	const note = `${done} of ${total} items were carried out before the run stopped; the others were not sent. Turn on "Continue On Fail" to see each item's outcome.`;
+	error.description = error.description ? `${error.description}\n\n${note}` : note;
 }
 
 /**
- * Owns the item loop: every output item is paired to its input, a failing item becomes an error item
- * when the node continues on fail, and otherwise stops the node with an error naming the item.
+ * Owns the item loop. Every item is checked first, so bad input fails before anything is sent; the
+ * valid ones are then created in batches. Each output item is paired to its input; a failed item becomes
+ * an error item when the node continues on fail, and otherwise stops the node with an error naming it.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -21,25 +45,47 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	if (!module) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for the resource "${resource}"`);
 	}
-	const output: INodeExecutionData[] = [];
+	const continueOnFail = this.continueOnFail();
+	const settings = readBatchSettings(this);
+	const outcomes = new Map<number, ItemOutcome>();
+
 	let client: EwsClient | undefined;
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			client ??= await getEwsClient(this);
-			const json = await module.execute.call(this, client, itemIndex);
-			output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (caught) {
-			const error = withItemIndex(toNodeError(this.getNode(), caught, itemIndex), itemIndex);
-			if (!this.continueOnFail()) throw error;
-			output.push({
-				json: {
-					error: error.message,
-					...(error.description ? { description: error.description } : {}),
-					...(error.context.ewsCode ? { code: error.context.ewsCode as string } : {}),
-				},
-				pairedItem: { item: itemIndex },
-			});
+	try {
+		client = await getEwsClient(this, settings.concurrency);
+	} catch (error) {
+		if (!continueOnFail) throw toNodeError(this.getNode(), error);
+		items.forEach((_, itemIndex) => outcomes.set(itemIndex, { error }));
+	}
+
+	if (client) {
+		const prepared: PreparedCreateItem[] = [];
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			try {
+				prepared.push(await module.prepare.call(this, client, itemIndex));
+			} catch (error) {
+				if (!continueOnFail) throw itemError(this, error, itemIndex);
+				outcomes.set(itemIndex, { error });
+			}
 		}
+		for (const [itemIndex, outcome] of await createItems(client, prepared, settings, !continueOnFail)) {
+			outcomes.set(itemIndex, outcome);
+		}
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const outcome = outcomes.get(itemIndex);
+		if (!outcome) continue;
+		if ('json' in outcome) {
+			output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
+			continue;
+		}
+		const error = itemError(this, outcome.error, itemIndex);
+		if (!continueOnFail) {
+			describeStop(error, outcomes, items.length);
+			throw error;
+		}
+		output.push(errorItem(error, itemIndex));
 	}
 	return [output];
 }

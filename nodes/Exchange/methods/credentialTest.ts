@@ -6,7 +6,7 @@ import { onPremisesClient } from '../transport/index';
 import { responseMessageError } from '../transport/responses';
 import { readOnPremisesSettings, SettingsError } from '../transport/settings';
 
-function failure(error: unknown): INodeCredentialTestResult {
+export function failure(error: unknown): INodeCredentialTestResult {
 	if (error instanceof EwsError) {
 		return { status: 'Error', message: error.hint ? `${error.message}. ${error.hint}` : error.message };
 	}
@@ -28,7 +28,7 @@ export async function exchangeEwsApiTest(
 		const settings = readOnPremisesSettings(credential.data ?? {});
 		// A fresh connection, so the test proves a handshake with exactly these settings.
 		pool = new ConnectionPool({ url: settings.url, tls: settings.tls, timeoutMs: settings.timeoutMs }, 1);
-		const client = onPremisesClient(settings, pool);
+		const client = onPremisesClient(settings, 1, pool);
 		const mailbox = settings.testMailbox;
 		const access = client.access(mailbox);
 		const answer = await client.call(

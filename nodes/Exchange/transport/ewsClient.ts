@@ -4,6 +4,7 @@ import { EwsError } from './errors';
 import type { HttpAnswer } from './http/connection';
 import { readSoapAnswer, type EwsAnswer } from './responses';
 import { smtpAddressOf, type ExchangeVersion } from './settings';
+import { ConcurrencyWindow, sleep, throttlingWait, WAIT_BUDGET_MS } from './throttling';
 import type { XmlElement } from './xml';
 
 /** How the node reaches a mailbox: its own, through impersonation, or as a delegate with access to it. */
@@ -25,6 +26,10 @@ export interface EwsClientConfig {
 	impersonation: boolean;
 	/** The credential's own mailbox, when its user name is an SMTP address. */
 	ownAddress?: string;
+	/** Requests in flight at most; the window shrinks below it while Exchange throttles. */
+	maxConcurrency: number;
+	/** App-only OAuth has no mailbox of its own: every request must name one. */
+	mailboxRequired?: boolean;
 }
 
 function retryAfterMs(value: string | undefined): number | undefined {
@@ -123,10 +128,15 @@ function readHttpAnswer(answer: HttpAnswer, transport: SoapTransport): EwsAnswer
  * its mailbox needs, sends it through the credential's transport, and reads the answer.
  */
 export class EwsClient {
+	/** Shared by every call of this client, so one run's requests slow down together when Exchange pushes back. */
+	readonly window: ConcurrencyWindow;
+
 	constructor(
 		private readonly transport: SoapTransport,
 		readonly config: EwsClientConfig,
-	) {}
+	) {
+		this.window = new ConcurrencyWindow(config.maxConcurrency);
+	}
 
 	get version(): ExchangeVersion {
 		return this.config.version;
@@ -134,11 +144,23 @@ export class EwsClient {
 
 	access(mailbox?: string): MailboxAccess {
 		const address = mailbox?.trim() || undefined;
+		if (!address && this.config.mailboxRequired) {
+			throw new EwsError({
+				code: 'MailboxRequired',
+				message: 'The "Mailbox" field is empty, but app-only access (client credentials) has no mailbox of its own',
+				hint: 'Enter the SMTP address of the mailbox to act as in the node\'s Mailbox field, e.g. shared@contoso.com.',
+				processing: 'notProcessed',
+			});
+		}
 		if (!address) return { mode: 'own', address: this.config.ownAddress };
 		if (address.toLowerCase() === this.config.ownAddress?.toLowerCase()) return { mode: 'own', address };
 		return { mode: this.config.impersonation ? 'impersonation' : 'delegate', address };
 	}
 
+	/**
+	 * Sends one operation. A request Exchange turned away unprocessed because of load (ErrorServerBusy,
+	 * 503, 429) is sent again after the pause Exchange asked for, within a time budget; nothing else is.
+	 */
 	async call(operation: XmlElement, options: CallOptions = {}): Promise<EwsAnswer> {
 		const access = this.access(options.mailbox);
 		const envelope = buildEnvelope(operation, {
@@ -148,7 +170,23 @@ export class EwsClient {
 		});
 		const anchor = smtpAddressOf(access.address);
 		const headers: Record<string, string> = anchor ? { 'X-AnchorMailbox': anchor } : {};
-		const answer = await this.transport.post(envelope, headers);
-		return readHttpAnswer(answer, this.transport);
+		let waited = 0;
+		for (let attempt = 0; ; attempt++) {
+			let wait: number | undefined;
+			await this.window.acquire();
+			try {
+				const answer = readHttpAnswer(await this.transport.post(envelope, headers), this.transport);
+				this.window.succeeded();
+				return answer;
+			} catch (error) {
+				wait = error instanceof EwsError ? throttlingWait(error, attempt) : undefined;
+				if (wait === undefined || waited + wait > WAIT_BUDGET_MS) throw error;
+				this.window.pushBack();
+			} finally {
+				this.window.release();
+			}
+			await sleep(wait);
+			waited += wait;
+		}
 	}
 }

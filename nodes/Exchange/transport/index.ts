@@ -1,5 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { AccessTokenTransport } from './auth/accessToken';
+import { OAuth2Transport } from './auth/oauth2';
 import { OnPremisesTransport } from './auth/onPremises';
+import { ONLINE_VERSION, readAccessTokenSettings, readOAuth2Settings, type AccessTokenSettings, type OAuth2Settings } from './auth/onlineSettings';
 import { EwsClient } from './ewsClient';
 import { ConnectionPool, sharedPool } from './http/connectionPool';
 import { readOnPremisesSettings, smtpAddressOf, type OnPremisesSettings } from './settings';
@@ -10,33 +13,69 @@ export { EwsError } from './errors';
 export type { EwsAnswer, EwsResponseMessage } from './responses';
 
 /** The node's `authentication` parameter: it alone decides which credential, and so which transport, is used. */
-export type Authentication = 'onPremises';
+export type Authentication = 'onPremises' | 'oAuth2' | 'accessToken';
 
 export const CREDENTIAL_TYPE: Record<Authentication, string> = {
 	onPremises: 'exchangeEwsApi',
+	oAuth2: 'exchangeEwsOAuth2Api',
+	accessToken: 'exchangeEwsAccessTokenApi',
 };
 
-/** Connections per credential; well under Exchange's default of 10 (2010) or 27 (2013+) per user. */
-export const DEFAULT_MAX_CONNECTIONS = 4;
+/** Requests in flight per run; well under Exchange's default limit of 10 (2010) or 27 (2013+) per user. */
+export const DEFAULT_CONCURRENCY = 4;
 
-export function onPremisesClient(settings: OnPremisesSettings, pool?: ConnectionPool): EwsClient {
+/** Where the client sends its requests: the shared pool for this credential, or a given one (credential test). */
+export function onPremisesClient(settings: OnPremisesSettings, concurrency = DEFAULT_CONCURRENCY, pool?: ConnectionPool): EwsClient {
 	const connections =
 		pool ??
 		sharedPool(
 			{ url: settings.url, tls: settings.tls, timeoutMs: settings.timeoutMs },
 			`${settings.scheme}:${settings.domain}\\${settings.username}`,
 			settings.password,
-			DEFAULT_MAX_CONNECTIONS,
+			concurrency,
 		);
 	return new EwsClient(new OnPremisesTransport(settings, connections), {
 		version: settings.version,
 		impersonation: settings.impersonation,
 		ownAddress: smtpAddressOf(settings.username),
+		maxConcurrency: connections.maxConnections,
 	});
 }
 
-export async function getEwsClient(context: IExecuteFunctions): Promise<EwsClient> {
+/**
+ * Exchange Online through n8n's OAuth2 helper. App-only access has no mailbox of its own: every request
+ * impersonates the mailbox it names, and naming none is an error.
+ */
+export function oAuth2Client(context: IExecuteFunctions, settings: OAuth2Settings, concurrency = DEFAULT_CONCURRENCY): EwsClient {
+	return new EwsClient(new OAuth2Transport(context, settings), {
+		version: ONLINE_VERSION,
+		impersonation: settings.appOnly,
+		mailboxRequired: settings.appOnly,
+		maxConcurrency: concurrency,
+	});
+}
+
+/**
+ * A Bearer token given by the user; an app-only one impersonates the mailbox each request names. The
+ * connections carry no authentication of their own, so any token may share them.
+ */
+export function accessTokenClient(settings: AccessTokenSettings, concurrency = DEFAULT_CONCURRENCY): EwsClient {
+	const connections = sharedPool({ url: settings.url, tls: settings.tls, timeoutMs: settings.timeoutMs }, 'bearer', '', concurrency);
+	return new EwsClient(new AccessTokenTransport(settings, connections), {
+		version: ONLINE_VERSION,
+		impersonation: settings.appOnly,
+		mailboxRequired: settings.appOnly,
+		maxConcurrency: connections.maxConnections,
+	});
+}
+
+export async function getEwsClient(context: IExecuteFunctions, concurrency = DEFAULT_CONCURRENCY): Promise<EwsClient> {
 	const authentication = context.getNodeParameter('authentication', 0, 'onPremises') as Authentication;
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE[authentication]);
-	return onPremisesClient(readOnPremisesSettings(credentials));
+	if (authentication === 'oAuth2') return oAuth2Client(context, readOAuth2Settings(credentials), concurrency);
+	if (authentication === 'accessToken') {
+		const nodeToken = context.getNodeParameter('accessToken', 0, '') as string;
+		return accessTokenClient(readAccessTokenSettings(credentials, nodeToken), concurrency);
+	}
+	return onPremisesClient(readOnPremisesSettings(credentials), concurrency);
 }

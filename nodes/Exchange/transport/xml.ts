@@ -190,3 +190,16 @@ export function textOf(value: XmlValue | undefined): string | undefined {
 	const text = value['#text'];
 	return typeof text === 'string' ? text : text === undefined ? '' : textOf(text);
 }
+
+/** About how many characters an element serializes to, without serializing it: for splitting requests by size. */
+export function estimatedLength(node: XmlElement): number {
+	let length = node.name.length * 2 + 5;
+	for (const [key, value] of Object.entries(node.attrs ?? {})) {
+		if (value !== undefined) length += key.length + String(value).length + 4;
+	}
+	for (const child of node.children) {
+		if (typeof child === 'string') length += child.length;
+		else if (child) length += estimatedLength(child);
+	}
+	return length;
+}

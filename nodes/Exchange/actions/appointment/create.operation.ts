@@ -1,14 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
 import { buildCalendarItem, type LegacyFreeBusyStatus } from '../../ews/calendarItem';
-import { buildCreateItem, readCreatedItemIds, type SendMeetingInvitations } from '../../ews/createItem';
+import type { SendMeetingInvitations } from '../../ews/createItem';
 import { ItemFieldError, type Sensitivity } from '../../ews/itemFields';
 import { allDayRange, checkZone, formatEwsDateTime, parseDateTimeInput, windowsZoneId } from '../../helpers/dateTime';
 import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
 import type { EwsClient } from '../../transport';
-import { successfulMessage } from '../../transport/responses';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
+import { batchingOptions } from '../batching';
 import { readMailbox } from '../mailbox';
+import type { PreparedCreateItem } from '../types';
 
 const show = { resource: ['appointment'], operation: ['create'] };
 
@@ -59,6 +60,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
+			...batchingOptions,
 			{
 				displayName: 'All Day',
 				name: 'isAllDay',
@@ -228,7 +230,7 @@ function readTimes(context: IExecuteFunctions, itemIndex: number, options: IData
 	return options.isAllDay === true ? allDayRange(start, end, zone) : { start, end };
 }
 
-export async function execute(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<IDataObject> {
+export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedCreateItem> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mailbox = readMailbox(this, itemIndex);
 	const zone = checkZone(String(options.timeZone || this.getTimezone()));
@@ -280,24 +282,27 @@ export async function execute(this: IExecuteFunctions, client: EwsClient, itemIn
 	}
 
 	const access = client.access(mailbox);
-	const request = buildCreateItem({
-		items: [item],
-		sendMeetingInvitations: invitations,
-		savedItemFolder: access.mode === 'delegate' ? { id: 'calendar', mailbox: access.address } : undefined,
-	});
-	const [created] = readCreatedItemIds(successfulMessage(await client.call(request, { mailbox })).raw);
-
 	return {
-		id: created?.id ?? null,
-		changeKey: created?.changeKey ?? null,
-		mailbox: access.address ?? null,
-		subject,
-		start: formatEwsDateTime(start),
-		end: formatEwsDateTime(end),
-		timeZone: zone,
-		location,
-		requiredAttendees: recipientsToStrings(requiredAttendees),
-		optionalAttendees: recipientsToStrings(optionalAttendees),
-		invitationsSent: invitations !== 'SendToNone' && invited,
+		itemIndex,
+		mailbox,
+		request: {
+			sendMeetingInvitations: invitations,
+			savedItemFolder: access.mode === 'delegate' ? { id: 'calendar', mailbox: access.address } : undefined,
+		},
+		effect: invitations === 'SendToNone' ? 'created this appointment' : 'created this appointment and sent its invitations',
+		build: async () => item,
+		output: (created) => ({
+			id: created?.id ?? null,
+			changeKey: created?.changeKey ?? null,
+			mailbox: access.address ?? null,
+			subject,
+			start: formatEwsDateTime(start),
+			end: formatEwsDateTime(end),
+			timeZone: zone,
+			location,
+			requiredAttendees: recipientsToStrings(requiredAttendees),
+			optionalAttendees: recipientsToStrings(optionalAttendees),
+			invitationsSent: invitations !== 'SendToNone' && invited,
+		}),
 	};
 }

@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { buildCreateItem } from '../../ews/createItem';
 import type { FileAttachment, Importance } from '../../ews/itemFields';
-import { buildMessage } from '../../ews/message';
+import { buildMessage, type MessageFields } from '../../ews/message';
 import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
 import type { EwsClient } from '../../transport';
-import { successfulMessage } from '../../transport/responses';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
+import { batchingOptions } from '../batching';
 import { readMailbox } from '../mailbox';
+import type { PreparedCreateItem } from '../types';
 
 const show = { resource: ['email'], operation: ['send'] };
 
@@ -67,6 +67,7 @@ export const description: INodeProperties[] = [
 				placeholder: 'data, invoice',
 				description: 'Names of the input item\'s binary properties to attach, separated by commas',
 			},
+			...batchingOptions,
 			{
 				displayName: 'BCC',
 				name: 'bcc',
@@ -134,27 +135,38 @@ export const description: INodeProperties[] = [
 
 const IMPORTANCE: Record<string, Importance> = { low: 'Low', normal: 'Normal', high: 'High' };
 
-async function readAttachments(context: IExecuteFunctions, itemIndex: number, names: string[]): Promise<FileAttachment[]> {
-	const attachments: FileAttachment[] = [];
-	for (const name of names) {
-		const binary = context.getInputData()[itemIndex]?.binary?.[name];
+interface AttachmentSource {
+	property: string;
+	name: string;
+	contentType: string;
+}
+
+/** Checks now that every named binary property exists; their bytes are read when the item is built. */
+function findAttachments(context: IExecuteFunctions, itemIndex: number, properties: string[]): AttachmentSource[] {
+	return properties.map((property) => {
+		const binary = context.getInputData()[itemIndex]?.binary?.[property];
 		if (!binary) {
 			throw inputError(
 				context,
 				itemIndex,
-				`"Attachments" names the binary property "${name}", but the input item has no binary property of that name`,
+				`"Attachments" names the binary property "${property}", but the input item has no binary property of that name`,
 			);
 		}
-		attachments.push({
-			name: binary.fileName || name,
-			contentType: binary.mimeType || 'application/octet-stream',
-			content: await context.helpers.getBinaryDataBuffer(itemIndex, name),
-		});
-	}
-	return attachments;
+		return { property, name: binary.fileName || property, contentType: binary.mimeType || 'application/octet-stream' };
+	});
 }
 
-export async function execute(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<IDataObject> {
+async function readAttachments(context: IExecuteFunctions, itemIndex: number, sources: AttachmentSource[]): Promise<FileAttachment[]> {
+	return await Promise.all(
+		sources.map(async ({ property, name, contentType }) => ({
+			name,
+			contentType,
+			content: await context.helpers.getBinaryDataBuffer(itemIndex, property),
+		})),
+	);
+}
+
+export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedCreateItem> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mailbox = readMailbox(this, itemIndex);
 	const to = parseRecipients(this.getNodeParameter('to', itemIndex), 'To');
@@ -164,15 +176,14 @@ export async function execute(this: IExecuteFunctions, client: EwsClient, itemIn
 	const replyTo = parseRecipients(options.replyTo, 'Reply To');
 	const subject = readSingleLine(this, itemIndex, 'Subject', this.getNodeParameter('subject', itemIndex, ''));
 	const body = readBody(this.getNodeParameter('body', itemIndex, ''), this.getNodeParameter('bodyType', itemIndex, 'text'));
-	const attachments = await readAttachments(this, itemIndex, readList(options.attachments));
+	const attachments = findAttachments(this, itemIndex, readList(options.attachments));
 	const saveToSentItems = options.saveToSentItems !== false;
 
 	const access = client.access(mailbox);
 	const delegate = access.mode === 'delegate' ? access.address : undefined;
-	const message = buildMessage({
+	const fields: MessageFields = {
 		subject,
 		body,
-		attachments,
 		categories: readList(options.categories),
 		importance: options.importance ? IMPORTANCE[options.importance as string] : undefined,
 		to,
@@ -182,21 +193,30 @@ export async function execute(this: IExecuteFunctions, client: EwsClient, itemIn
 		from: delegate,
 		isReadReceiptRequested: options.readReceipt === true || undefined,
 		isDeliveryReceiptRequested: options.deliveryReceipt === true || undefined,
-	});
-	const request = buildCreateItem({
-		items: [message],
-		messageDisposition: saveToSentItems ? 'SendAndSaveCopy' : 'SendOnly',
-		// A delegate's copy belongs in the Sent Items of the mailbox it sends from, not in its own.
-		savedItemFolder: saveToSentItems ? { id: 'sentitems', mailbox: delegate } : undefined,
-	});
-	successfulMessage(await client.call(request, { mailbox }));
-
-	return {
+	};
+	// Built once now, so text XML cannot carry fails this item before anything is sent.
+	const withoutAttachments = buildMessage(fields);
+	const output = {
 		mailbox: access.address ?? null,
 		to: recipientsToStrings(to),
 		cc: recipientsToStrings(cc),
 		bcc: recipientsToStrings(bcc),
 		subject,
 		savedToSentItems: saveToSentItems,
+	};
+	return {
+		itemIndex,
+		mailbox,
+		request: {
+			messageDisposition: saveToSentItems ? 'SendAndSaveCopy' : 'SendOnly',
+			// A delegate's copy belongs in the Sent Items of the mailbox it sends from, not in its own.
+			savedItemFolder: saveToSentItems ? { id: 'sentitems', mailbox: delegate } : undefined,
+		},
+		effect: 'sent this message',
+		build: async () =>
+			attachments.length === 0
+				? withoutAttachments
+				: buildMessage({ ...fields, attachments: await readAttachments(this, itemIndex, attachments) }),
+		output: () => output,
 	};
 }

@@ -1,0 +1,170 @@
+import type { IDataObject } from 'n8n-workflow';
+import { buildCreateItem, readCreatedItemIds } from '../ews/createItem';
+import type { EwsClient } from '../transport';
+import { EwsError } from '../transport/errors';
+import { responseMessageError } from '../transport/responses';
+import { sleep, throttlingWait, WAIT_BUDGET_MS } from '../transport/throttling';
+import { estimatedLength, type XmlElement } from '../transport/xml';
+import { MAX_REQUEST_BYTES, type BatchSettings } from './batching';
+import type { PreparedCreateItem } from './types';
+
+export type ItemOutcome = { json: IDataObject } | { error: Error };
+
+interface Pending {
+	item: PreparedCreateItem;
+	element?: XmlElement;
+	length: number;
+	attempts: number;
+	waited: number;
+}
+
+interface Group {
+	mailbox?: string;
+	request: PreparedCreateItem['request'];
+	queue: Pending[];
+}
+
+interface Batch {
+	group: Group;
+	entries: Pending[];
+}
+
+function groupByRequest(items: PreparedCreateItem[]): Group[] {
+	const groups = new Map<string, Group>();
+	for (const item of items) {
+		const key = JSON.stringify([item.mailbox?.toLowerCase() ?? null, item.request]);
+		let group = groups.get(key);
+		if (!group) {
+			group = { mailbox: item.mailbox, request: item.request, queue: [] };
+			groups.set(key, group);
+		}
+		group.queue.push({ item, length: 0, attempts: 0, waited: 0 });
+	}
+	return [...groups.values()];
+}
+
+/**
+ * A request whose outcome is unknown (the connection failed after it went out) is never sent again:
+ * the item fails with an error that says Exchange may have carried it out.
+ */
+function outcomeUnknown(error: EwsError, item: PreparedCreateItem): EwsError {
+	return new EwsError({
+		code: error.code,
+		message: `Outcome unknown: ${error.message}. Exchange may have ${item.effect}; it was not sent again, so that nothing happens twice`,
+		hint: `Check ${item.mailbox ?? 'the mailbox'} (Sent Items or calendar) before running this item again.`,
+		httpStatus: error.httpStatus,
+		processing: 'unknown',
+	});
+}
+
+function failure(error: unknown, item: PreparedCreateItem): Error {
+	return error instanceof EwsError && error.processing === 'unknown' ? outcomeUnknown(error, item) : (error as Error);
+}
+
+/**
+ * Creates the prepared items with as few requests as possible: items that share mailbox and request
+ * settings travel together (up to the batch size and MAX_REQUEST_BYTES), several requests are in flight
+ * at once, and each ResponseMessage answers its own item. Only items Exchange says it did not process
+ * (ErrorServerBusy) are sent again. With `stopOnError`, no new request starts after the first failure.
+ */
+export async function createItems(
+	client: EwsClient,
+	items: PreparedCreateItem[],
+	settings: BatchSettings,
+	stopOnError: boolean,
+): Promise<Map<number, ItemOutcome>> {
+	const outcomes = new Map<number, ItemOutcome>();
+	const groups = groupByRequest(items);
+	let stopped = false;
+
+	const fail = (entry: Pending, error: unknown) => {
+		entry.element = undefined;
+		outcomes.set(entry.item.itemIndex, { error: failure(error, entry.item) });
+		if (stopOnError) stopped = true;
+	};
+
+	// Attachments are read while a batch is assembled, so only the batches in flight hold them in memory.
+	const assemble = async (): Promise<Batch | undefined> => {
+		for (const group of groups) {
+			const entries: Pending[] = [];
+			let length = 0;
+			while (group.queue.length > 0 && entries.length < settings.batchSize && !stopped) {
+				const entry = group.queue[0];
+				if (!entry.element) {
+					try {
+						entry.element = await entry.item.build();
+						entry.length = estimatedLength(entry.element);
+					} catch (error) {
+						group.queue.shift();
+						fail(entry, error);
+						continue;
+					}
+				}
+				if (entries.length > 0 && length + entry.length > MAX_REQUEST_BYTES) break;
+				group.queue.shift();
+				entries.push(entry);
+				length += entry.length;
+			}
+			if (entries.length > 0) return { group, entries };
+		}
+		return undefined;
+	};
+
+	// One batch is assembled at a time, so no item is built twice and groups keep their order.
+	let assembling: Promise<unknown> = Promise.resolve();
+	const nextBatch = async (): Promise<Batch | undefined> => {
+		const batch = assembling.then(assemble);
+		assembling = batch.catch(() => undefined);
+		return await batch;
+	};
+
+	const send = async ({ group, entries }: Batch): Promise<void> => {
+		const request = buildCreateItem({ ...group.request, items: entries.map((entry) => entry.element as XmlElement) });
+		let answer;
+		try {
+			answer = await client.call(request, { mailbox: group.mailbox });
+		} catch (error) {
+			for (const entry of entries) fail(entry, error);
+			return;
+		}
+		const again: Pending[] = [];
+		let pause = 0;
+		entries.forEach((entry, index) => {
+			const message = answer.messages[index];
+			if (!message) {
+				fail(entry, new EwsError({ code: 'InvalidResponse', message: 'Exchange\'s answer has no response for this item', processing: 'unknown' }));
+				return;
+			}
+			if (message.responseClass !== 'Error') {
+				entry.element = undefined;
+				try {
+					outcomes.set(entry.item.itemIndex, { json: entry.item.output(readCreatedItemIds(message.raw)[0]) });
+				} catch (error) {
+					fail(entry, error);
+				}
+				return;
+			}
+			const error = responseMessageError(message);
+			const wait = throttlingWait(error, entry.attempts);
+			if (wait === undefined || entry.waited + wait > WAIT_BUDGET_MS) {
+				fail(entry, error);
+				return;
+			}
+			entry.attempts++;
+			entry.waited += wait;
+			pause = Math.max(pause, wait);
+			again.push(entry);
+		});
+		if (again.length > 0) {
+			client.window.pushBack();
+			await sleep(pause);
+			group.queue.unshift(...again);
+		}
+	};
+
+	const worker = async () => {
+		for (let batch = await nextBatch(); batch; batch = stopped ? undefined : await nextBatch()) await send(batch);
+	};
+	await Promise.all(Array.from({ length: settings.concurrency }, worker));
+	return outcomes;
+}

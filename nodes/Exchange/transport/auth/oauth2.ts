@@ -1,0 +1,180 @@
+import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import { EwsError } from '../errors';
+import type { HttpAnswer } from '../http/connection';
+import { ewsBlocked, onlineUnauthorized } from './onlineRefusals';
+import type { OAuth2Settings } from './onlineSettings';
+import type { SoapTransport } from './types';
+
+const OAUTH2_CREDENTIAL_TYPE = 'exchangeEwsOAuth2Api';
+
+interface ResponseLike {
+	status: number;
+	headers?: Record<string, unknown>;
+	data?: unknown;
+}
+
+/** Entra's error body, as its token endpoint answers it and n8n's OAuth client keeps it on its AuthError. */
+export interface TokenEndpointError {
+	error: string;
+	error_description?: string;
+}
+
+/** n8n wraps what went wrong (NodeApiError → OperationalError → AxiosError or AuthError): every link, outermost first. */
+function causes(error: unknown): Array<Record<string, unknown>> {
+	const chain: Array<Record<string, unknown>> = [];
+	let current = error;
+	while (current && typeof current === 'object' && !chain.includes(current as Record<string, unknown>)) {
+		chain.push(current as Record<string, unknown>);
+		current = (current as { cause?: unknown }).cause;
+	}
+	return chain;
+}
+
+function httpResponseOf(error: unknown): ResponseLike | undefined {
+	for (const link of causes(error)) {
+		const response = link.response as ResponseLike | undefined;
+		if (response && typeof response.status === 'number') return response;
+	}
+	return undefined;
+}
+
+function tokenEndpointErrorOf(error: unknown): TokenEndpointError | undefined {
+	for (const link of causes(error)) {
+		const body = link.body as TokenEndpointError | undefined;
+		if (body && typeof body === 'object' && typeof body.error === 'string') return body;
+	}
+	return undefined;
+}
+
+function toAnswer(response: ResponseLike): HttpAnswer {
+	const headers: Record<string, string | undefined> = {};
+	for (const [name, value] of Object.entries(response.headers ?? {})) {
+		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
+	}
+	const data = response.data;
+	const body = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : data === undefined || data === null ? '' : JSON.stringify(data);
+	return { status: response.status, headers, wwwAuthenticate: headers['www-authenticate'] ? [headers['www-authenticate']] : [], body };
+}
+
+/** Entra's description without its trace and correlation ids, which help Microsoft support but not the user. */
+function shortDescription(body: TokenEndpointError): string {
+	return (body.error_description ?? '').split(/\s+Trace ID:/)[0].trim() || body.error;
+}
+
+const RECONNECT_HINT =
+	'Open the credential and click Connect (sign in again as the mailbox user). This happens when the user\'s sessions were revoked, the password changed, or the sign-in was unused for 90 days.';
+
+/** Why no token could be had, from the error n8n's OAuth2 helper threw; undefined when it was not about the token. */
+function tokenFailure(error: unknown, settings: OAuth2Settings): EwsError | undefined {
+	const links = causes(error);
+	// n8n 2.x turns a refused refresh into a "reconnect" error of its own; 1.x passes Entra's invalid_grant through.
+	if (links.some((link) => (link.failure as { cause?: string } | undefined)?.cause === 'credential-invalid')) {
+		return new EwsError({ code: 'ReconnectRequired', message: 'Microsoft refused to renew the credential\'s sign-in', hint: RECONNECT_HINT, processing: 'notProcessed' });
+	}
+	const body = tokenEndpointErrorOf(error);
+	return body && tokenRefused(body, settings.appOnly);
+}
+
+/** What Entra's refusal to issue a token means for the user, by its OAuth error code. */
+export function tokenRefused(body: TokenEndpointError, appOnly: boolean): EwsError {
+	const description = shortDescription(body);
+	if (body.error === 'invalid_grant' && !appOnly) {
+		return new EwsError({ code: 'ReconnectRequired', message: `Microsoft refused to renew the credential's sign-in (${description})`, hint: RECONNECT_HINT, processing: 'notProcessed' });
+	}
+	const hints: Record<string, string> = {
+		invalid_client:
+			'Check the Client ID and the Client Secret: enter the secret\'s Value, not its Secret ID, and make sure it has not expired (Certificates & secrets in the app registration). With a certificate, check that the same certificate is uploaded there.',
+		unauthorized_client: 'Check the Client ID and the Tenant ID: the app must be registered (or consented to) in this tenant.',
+		invalid_scope: 'Check the EWS URL: the token\'s scope is derived from its host (e.g. https://outlook.office365.com/.default).',
+		invalid_request: 'Check the Tenant ID (the Directory (tenant) ID or a verified domain) and the Login Host.',
+	};
+	return new EwsError({
+		code: 'TokenRefused',
+		message: `Microsoft Entra refused to issue a token (${body.error}: ${description})`,
+		hint: hints[body.error] ?? 'Check the app registration: its API permissions for Office 365 Exchange Online and the admin consent.',
+		processing: 'notProcessed',
+	});
+}
+
+function networkFailure(error: unknown, url: URL): EwsError {
+	const code = causes(error).map((link) => link.code).find((value): value is string => typeof value === 'string' && /^E[A-Z_]+$/.test(value));
+	const nothingSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+	return new EwsError({
+		code: code ?? 'ConnectionFailed',
+		message: `The request to ${url.host} failed before Exchange answered${code ? ` (${code})` : ''}`,
+		hint: nothingSent
+			? 'Check the EWS URL and that n8n can reach the host (firewall, HTTPS_PROXY / NO_PROXY).'
+			: 'The request may or may not have been carried out: check the mailbox before sending again.',
+		processing: nothingSent ? 'notProcessed' : 'unknown',
+	});
+}
+
+/**
+ * OAuth2 through n8n's own helper, which fetches client-credentials tokens, renews an expired one on a 401,
+ * repeats the request once and stores the new token: the node keeps no token of its own. The helper throws
+ * for every non-2xx answer (a 2xx-only answer would skip its renewal), so SOAP faults are read from the error.
+ */
+export class OAuth2Transport implements SoapTransport {
+	/** Settles after the first request, which is the one that may fetch or renew the token. */
+	private firstRequest?: Promise<unknown>;
+
+	constructor(
+		private readonly context: IExecuteFunctions,
+		private readonly settings: OAuth2Settings,
+	) {}
+
+	async post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
+		// Concurrent requests wait for the first, so one run asks Entra for a token once, not once per request.
+		if (this.firstRequest) {
+			await this.firstRequest;
+			return await this.send(envelope, headers);
+		}
+		const first = this.send(envelope, headers);
+		this.firstRequest = first.catch(() => undefined);
+		return await first;
+	}
+
+	unauthorized(answer: HttpAnswer) {
+		return onlineUnauthorized(answer, 'oAuth2');
+	}
+
+	private async send(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
+		if (!this.settings.connected) {
+			throw new EwsError({
+				code: 'NotConnected',
+				message: 'The Exchange OAuth2 credential is not connected to a Microsoft account yet',
+				hint: 'Open the credential and click Connect to sign in as the mailbox user. For access without a user, choose the Client Credentials grant type instead.',
+				processing: 'notProcessed',
+			});
+		}
+		const request: IHttpRequestOptions = {
+			method: 'POST',
+			url: this.settings.url.href,
+			body: envelope,
+			headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', ...headers },
+			returnFullResponse: true,
+			json: false,
+			encoding: 'text',
+			disableFollowRedirect: true,
+			timeout: this.settings.timeoutMs,
+		};
+		let answer: HttpAnswer;
+		try {
+			const response = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, OAUTH2_CREDENTIAL_TYPE, request)) as {
+				statusCode: number;
+				headers?: Record<string, unknown>;
+				body?: unknown;
+			};
+			answer = toAnswer({ status: response.statusCode, headers: response.headers, data: response.body });
+		} catch (error) {
+			// Token endpoint failures first: their error may carry the token endpoint's HTTP answer too.
+			const failure = tokenFailure(error, this.settings);
+			if (failure) throw failure;
+			const response = httpResponseOf(error);
+			if (!response) throw networkFailure(error, this.settings.url);
+			answer = toAnswer(response);
+		}
+		if (answer.status === 403) throw ewsBlocked(answer, this.settings.clientId);
+		return answer;
+	}
+}

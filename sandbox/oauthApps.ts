@@ -1,0 +1,44 @@
+import { EWS_APPLICATION_PERMISSION, EWS_DELEGATED_PERMISSION, IdentityPlatform, type SandboxApp } from './oauthIdentity';
+
+/**
+ * The sandbox tenant's app registrations for `npm run sandbox -- --oauth`: fixtures printed by the CLI on
+ * purpose; they protect nothing.
+ */
+
+export const SANDBOX_TENANT_ID = '6f4c3a2e-0000-4000-8000-000000005a4d';
+
+export const SANDBOX_APPS: SandboxApp[] = [
+	{
+		clientId: '5a4d0000-0000-4000-8000-00000000de1e',
+		clientSecret: 'sandbox-delegated-secret',
+		// n8n's OAuth2 callback on a default local install, by either host name.
+		redirectUris: ['http://localhost:5678/rest/oauth2-credential/callback', 'http://127.0.0.1:5678/rest/oauth2-credential/callback'],
+		delegatedPermissions: [EWS_DELEGATED_PERMISSION],
+		applicationPermissions: [],
+	},
+	{
+		clientId: '5a4d0000-0000-4000-8000-0000000a990a',
+		clientSecret: 'sandbox-app-only-secret',
+		redirectUris: [],
+		delegatedPermissions: [],
+		applicationPermissions: [EWS_APPLICATION_PERMISSION],
+	},
+];
+
+export function sandboxIdentity(): IdentityPlatform {
+	return new IdentityPlatform({ tenantId: SANDBOX_TENANT_ID, apps: SANDBOX_APPS });
+}
+
+/** What the CLI prints: where to sign in and which apps exist. */
+export function describeIdentity(identity: IdentityPlatform, httpUrl: string): string[] {
+	const origin = new URL(httpUrl).origin;
+	return [
+		`Microsoft identity platform look-alike (tenant ${identity.tenantId}; signs in ${identity.signedInUser}):`,
+		`  Login Host: ${origin}  (authorize: ${origin}/${identity.tenantId}/oauth2/v2.0/authorize, token: .../oauth2/v2.0/token)`,
+		...SANDBOX_APPS.map(
+			(app) =>
+				`  app ${app.clientId}  secret ${app.clientSecret}  ` +
+				(app.applicationPermissions.length ? `app-only (${app.applicationPermissions.join(', ')})` : `delegated (${app.delegatedPermissions.join(', ')})`),
+		),
+	];
+}

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import * as path from 'path';
+import { startLab } from './lab';
+import { Owner } from './n8nInstance';
+import { buildAndPack } from './packageTarball';
+import { Service } from './process';
+import { CURRENT_N8N, ensureN8n } from './runtime';
+import { EXAMPLES_DIR, loadWorkflows } from './workflowFiles';
+
+/**
+ * The demo: the EWS sandbox and a real n8n serving its editor on 127.0.0.1, with this package installed from
+ * its packed tarball as a community package, the sandbox credentials and the example workflows imported, and
+ * the owner account set up. Used by `npm run demo` and by the editor check.
+ */
+
+/** A lab-only account on a loopback-only n8n; printed on purpose. */
+export const DEMO_OWNER: Owner = {
+	email: 'demo@contoso.com',
+	password: 'Demo-Passw0rd',
+	firstName: 'Demo',
+	lastName: 'Owner',
+};
+
+export interface DemoOptions {
+	n8nPort?: number;
+	sandboxHttpPort?: number;
+	sandboxHttpsPort?: number;
+	log: (line: string) => void;
+}
+
+export interface Demo {
+	n8nUrl: string;
+	viewerUrl: string;
+	sandboxHttpsUrl: string;
+	owner: Owner;
+	stop(): Promise<void>;
+}
+
+export async function startDemo(options: DemoOptions): Promise<Demo> {
+	const { log } = options;
+	const runtime = await ensureN8n(CURRENT_N8N, log);
+	// A fresh n8n user folder per start: the demo always begins as a newcomer's first install.
+	const workDir = mkdtempSync(path.join(tmpdir(), 'exchange-ews-demo-'));
+	let server: Service | undefined;
+	let stopLab = async () => undefined as void;
+	const stop = async () => {
+		await server?.stop();
+		await stopLab();
+		rmSync(workDir, { recursive: true, force: true });
+	};
+	try {
+		const tarball = await buildAndPack(workDir, log);
+		const lab = await startLab({
+			runtime,
+			tarball,
+			userFolder: path.join(workDir, 'n8n'),
+			workflows: loadWorkflows(EXAMPLES_DIR),
+			n8nPort: options.n8nPort,
+			sandboxHttpPort: options.sandboxHttpPort,
+			sandboxHttpsPort: options.sandboxHttpsPort,
+			log,
+		});
+		stopLab = lab.stop;
+		log(`Starting n8n ${runtime.version} (about 20 s)`);
+		server = await lab.n8n.start();
+		await lab.n8n.setUpOwner(DEMO_OWNER);
+		return {
+			n8nUrl: lab.n8n.baseUrl,
+			viewerUrl: lab.sandbox.viewerUrl,
+			sandboxHttpsUrl: lab.sandbox.httpsUrl,
+			owner: DEMO_OWNER,
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
