@@ -27,7 +27,7 @@ describe('Email → Send refuses bad input before anything is sent', () => {
 			{ to: BOB, options: { attachments: 'invoice' } },
 			/"Attachments" names the binary property "invoice".*no binary property of that name/,
 		],
-		['a control character in the body', { to: BOB, body: 'Total:\u0001 12 EUR' }, /Body contains the character U\+0001 at position 7/],
+		['a control character in the body', { to: BOB, body: 'Total:\u0001 12 EUR' }, /"Body" contains the character U\+0001 at position 7/],
 		['an invalid mailbox', { to: BOB, mailbox: 'shared mailbox' }, /Invalid e-mail address "shared mailbox" in "Mailbox"/],
 	])('refuses %s with a NodeOperationError naming field and item', async (_case, parameters, message) => {
 		const run = await send({ subject: 'Refused', ...parameters });

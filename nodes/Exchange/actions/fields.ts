@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 import type { BodyField } from '../ews/itemFields';
+import { findForbiddenCharacter } from '../transport/xml';
 
 /** Reading parameters the same way in every operation, with errors that name the field and the item. */
 
@@ -7,9 +8,24 @@ export function inputError(context: IExecuteFunctions, itemIndex: number, messag
 	return new NodeOperationError(context.getNode(), message, { itemIndex });
 }
 
+/** Text as the user typed it; a character XML 1.0 cannot carry fails the item here, naming the field. */
+export function readText(context: IExecuteFunctions, itemIndex: number, label: string, value: unknown): string {
+	const text = value === undefined || value === null ? '' : String(value);
+	const bad = findForbiddenCharacter(text);
+	if (bad) {
+		const code = bad.codePoint.toString(16).toUpperCase().padStart(4, '0');
+		throw inputError(
+			context,
+			itemIndex,
+			`"${label}" contains the character U+${code} at position ${bad.position + 1}, which Exchange cannot receive (XML 1.0 forbids it); remove it`,
+		);
+	}
+	return text;
+}
+
 /** A one-line text (subjects): line breaks would be folded or refused by mail systems, so they are refused here. */
 export function readSingleLine(context: IExecuteFunctions, itemIndex: number, label: string, value: unknown): string {
-	const text = value === undefined || value === null ? '' : String(value);
+	const text = readText(context, itemIndex, label, value);
 	if (/[\r\n]/.test(text)) {
 		throw inputError(context, itemIndex, `"${label}" must be a single line, but it contains a line break`);
 	}
@@ -17,13 +33,13 @@ export function readSingleLine(context: IExecuteFunctions, itemIndex: number, la
 }
 
 /** Comma-separated text or an array from an expression. */
-export function readList(value: unknown): string[] {
+export function readList(context: IExecuteFunctions, itemIndex: number, label: string, value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
-	return parts.map((part) => part.trim()).filter(Boolean);
+	return parts.map((part) => readText(context, itemIndex, label, part).trim()).filter(Boolean);
 }
 
-export function readBody(text: unknown, bodyType: unknown): BodyField | undefined {
-	const content = text === undefined || text === null ? '' : String(text);
+export function readBody(context: IExecuteFunctions, itemIndex: number, text: unknown, bodyType: unknown): BodyField | undefined {
+	const content = readText(context, itemIndex, 'Body', text);
 	if (!content) return undefined;
 	return { type: bodyType === 'html' ? 'HTML' : 'Text', text: content };
 }

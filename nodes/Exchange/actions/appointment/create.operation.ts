@@ -225,7 +225,7 @@ function readTimes(context: IExecuteFunctions, itemIndex: number, options: IData
 	const hasEnd = options.end !== undefined && options.end !== '';
 	const end = hasEnd ? parseDateTimeInput(options.end, 'End', zone) : start.plus({ minutes: readDuration(context, itemIndex) });
 	if (end <= start && !(options.isAllDay === true && end.equals(start))) {
-		throw inputError(context, itemIndex, `"End" (${end.toISO()}) must be after "Start" (${start.toISO()})`);
+		throw inputError(context, itemIndex, `"End" (${formatEwsDateTime(end)}) must be after "Start" (${formatEwsDateTime(start)})`);
 	}
 	return options.isAllDay === true ? allDayRange(start, end, zone) : { start, end };
 }
@@ -257,9 +257,9 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 		item = buildCalendarItem(
 			{
 				subject,
-				body: readBody(options.body, options.bodyType),
+				body: readBody(this, itemIndex, options.body, options.bodyType),
 				sensitivity: options.sensitivity ? SENSITIVITY[String(options.sensitivity)] : undefined,
-				categories: readList(options.categories),
+				categories: readList(this, itemIndex, 'Categories', options.categories),
 				reminderMinutes,
 				start: formatEwsDateTime(start),
 				end: formatEwsDateTime(end),

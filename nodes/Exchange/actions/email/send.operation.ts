@@ -175,8 +175,8 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 	const bcc = parseRecipients(options.bcc, 'BCC');
 	const replyTo = parseRecipients(options.replyTo, 'Reply To');
 	const subject = readSingleLine(this, itemIndex, 'Subject', this.getNodeParameter('subject', itemIndex, ''));
-	const body = readBody(this.getNodeParameter('body', itemIndex, ''), this.getNodeParameter('bodyType', itemIndex, 'text'));
-	const attachments = findAttachments(this, itemIndex, readList(options.attachments));
+	const body = readBody(this, itemIndex, this.getNodeParameter('body', itemIndex, ''), this.getNodeParameter('bodyType', itemIndex, 'text'));
+	const attachments = findAttachments(this, itemIndex, readList(this, itemIndex, 'Attachments', options.attachments));
 	const saveToSentItems = options.saveToSentItems !== false;
 
 	const access = client.access(mailbox);
@@ -184,7 +184,7 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 	const fields: MessageFields = {
 		subject,
 		body,
-		categories: readList(options.categories),
+		categories: readList(this, itemIndex, 'Categories', options.categories),
 		importance: options.importance ? IMPORTANCE[options.importance as string] : undefined,
 		to,
 		cc,
