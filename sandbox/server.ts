@@ -4,6 +4,7 @@ import { AddressInfo, Socket } from 'net';
 import { AccountDirectory, DEFAULT_DIRECTORY, Directory } from './accounts';
 import { AuthScheme, Authenticator, BearerTokenResolver, ConnectionAuth } from './auth';
 import { CertificateChoice, ServerCertificate, caCertificatePem, serverCertificate } from './certificates';
+import { AccountConcurrency } from './concurrencyLimit';
 import { Answer, handleEwsRequest } from './ewsEndpoint';
 import { FaultQueue } from './faults';
 import { iisErrorPage } from './iisPages';
@@ -41,6 +42,8 @@ export interface SandboxOptions {
 	schemaDir?: string;
 	/** Added to every request. */
 	latencyMs?: number;
+	/** EWSMaxConcurrency: requests one account may have in progress at once (sandbox/concurrencyLimit.ts); default no limit. */
+	maxConcurrency?: number;
 	/** Where notices such as "schema validation skipped" go; default console.warn. */
 	log?: (line: string) => void;
 	/** Serves the mailbox viewer page and its read-only JSON API under /sandbox/ (sandbox/viewer.ts). */
@@ -64,6 +67,8 @@ export interface Sandbox {
 	requests: RequestLogEntry[];
 	stats: SandboxStats;
 	faults: FaultQueue;
+	/** Requests in progress per account: peak, and refusals beyond `maxConcurrency`. */
+	concurrency: AccountConcurrency;
 	/** Changes behaviour for the requests that follow, e.g. turning Extended Protection on. */
 	setOptions(options: RuntimeOptions): void;
 	/** Stops listening, destroys every connection and waits for requests in progress. */
@@ -92,6 +97,7 @@ class EwsSandbox implements Sandbox {
 	readonly requests: RequestLogEntry[] = [];
 	readonly stats: SandboxStats = { connections: 0, ntlmHandshakes: 0, requests: 0 };
 	readonly faults = new FaultQueue();
+	readonly concurrency: AccountConcurrency;
 
 	private readonly settings: Required<Omit<RuntimeOptions, 'bearerTokens'>> & { bearerTokens?: BearerTokenResolver };
 	private readonly authenticator: Authenticator;
@@ -109,6 +115,7 @@ class EwsSandbox implements Sandbox {
 	constructor(private readonly options: SandboxOptions) {
 		this.directory = new AccountDirectory(options.directory ?? DEFAULT_DIRECTORY);
 		this.store = new SandboxStore(this.directory);
+		this.concurrency = new AccountConcurrency(options.maxConcurrency);
 		const schemaDir = options.schemaDir;
 		const schemaAvailable = SchemaValidator.available(schemaDir);
 		if (schemaAvailable) this.validator = new SchemaValidator(schemaDir);
@@ -260,15 +267,24 @@ class EwsSandbox implements Sandbox {
 			if (req.method !== 'POST') {
 				return this.send(res, entry, 405, { 'Content-Type': 'text/html', Allow: 'POST' }, iisErrorPage(405));
 			}
-			const answer = await handleEwsRequest(body, outcome.principal, entry, {
-				store: this.store,
-				directory: this.directory,
-				faults: this.faults,
-				validator: this.settings.validateSchema ? this.validator : undefined,
-				latencyMs: this.settings.latencyMs,
-				wait: (ms) => this.wait(ms),
-			});
-			await this.deliver(answer, req, res, entry, connection);
+			const account = outcome.principal.name;
+			if (!this.concurrency.enter(account)) {
+				entry.faultCode = 'ErrorServerBusy';
+				return this.send(res, entry, 500, { 'Content-Type': 'text/xml; charset=utf-8' }, this.concurrency.refusal());
+			}
+			try {
+				const answer = await handleEwsRequest(body, outcome.principal, entry, {
+					store: this.store,
+					directory: this.directory,
+					faults: this.faults,
+					validator: this.settings.validateSchema ? this.validator : undefined,
+					latencyMs: this.settings.latencyMs,
+					wait: (ms) => this.wait(ms),
+				});
+				await this.deliver(answer, req, res, entry, connection);
+			} finally {
+				this.concurrency.leave(account);
+			}
 		} catch (error) {
 			entry.faultCode = 'ErrorInternalServerError';
 			const message = `The sandbox failed on this request: ${(error as Error).message}`;

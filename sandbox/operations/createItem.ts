@@ -97,17 +97,8 @@ function createMessage(item: XmlObject, settings: CreateSettings, context: Opera
 	}
 	const message: StoredMessage = {
 		kind: 'message',
-		id: newOpaqueId(),
-		changeKey: newOpaqueId(12),
-		mailbox: folder?.mailbox ?? context.actingMailbox,
+		...itemBase(item, context, folder?.mailbox ?? context.actingMailbox),
 		internetMessageId: newInternetMessageId(context),
-		subject: fields.text(item, 'Subject'),
-		body: fields.body(item),
-		categories: fields.categories(item),
-		importance: fields.text(item, 'Importance'),
-		sensitivity: fields.text(item, 'Sensitivity'),
-		createdBy: context.principal.name,
-		createdAt: new Date(),
 		from,
 		sender: from ?? mailboxAddress(context, context.actingMailbox),
 		toRecipients: to,
@@ -124,6 +115,22 @@ function createMessage(item: XmlObject, settings: CreateSettings, context: Opera
 	if (!sending) return el('t:Message', undefined, itemIdElement(message));
 	for (const recipient of SandboxStore.uniqueRecipients(to, cc, bcc)) context.store.deliver(message, recipient);
 	return undefined;
+}
+
+/** What every stored item records the same way, whatever its kind. */
+function itemBase(item: XmlObject, context: OperationContext, mailbox: string) {
+	return {
+		id: newOpaqueId(),
+		changeKey: newOpaqueId(12),
+		mailbox,
+		subject: fields.text(item, 'Subject'),
+		body: fields.body(item),
+		categories: fields.categories(item),
+		importance: fields.text(item, 'Importance'),
+		sensitivity: fields.text(item, 'Sensitivity'),
+		createdBy: context.principal.name,
+		createdAt: new Date(),
+	};
 }
 
 function createCalendarItem(item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement {
@@ -149,16 +156,7 @@ function createCalendarItem(item: XmlObject, settings: CreateSettings, context: 
 	const organizer = mailboxAddress(context, folder.mailbox);
 	const calendarItem: StoredCalendarItem = {
 		kind: 'calendarItem',
-		id: newOpaqueId(),
-		changeKey: newOpaqueId(12),
-		mailbox: folder.mailbox,
-		subject: fields.text(item, 'Subject'),
-		body: fields.body(item),
-		categories: fields.categories(item),
-		importance: fields.text(item, 'Importance'),
-		sensitivity: fields.text(item, 'Sensitivity'),
-		createdBy: context.principal.name,
-		createdAt: new Date(),
+		...itemBase(item, context, folder.mailbox),
 		start,
 		end,
 		startTimeZone,

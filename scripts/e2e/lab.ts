@@ -2,7 +2,7 @@ import { freePort } from './freePort';
 import { installCommunityPackage, InstalledPackage } from './communityInstall';
 import { N8nInstance, WorkflowFile } from './n8nInstance';
 import { N8nRuntime } from './runtime';
-import { sandboxCredentials } from './sandboxCredentials';
+import { SANDBOX_CA_FILE, sandboxCredentials } from './sandboxCredentials';
 import { SandboxProcess, startSandboxProcess } from './sandboxProcess';
 import { credentialIds } from './workflowFiles';
 
@@ -43,6 +43,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
 		const n8n = new N8nInstance(options.runtime, options.userFolder, {
 			port: options.n8nPort ?? (await freePort()),
 			brokerPort: await freePort(),
+			extraCaFile: SANDBOX_CA_FILE,
 		});
 		log(`Installing the package into ${options.userFolder} as a community package`);
 		const installed = await installCommunityPackage(options.userFolder, options.tarball, options.runtime);

@@ -58,7 +58,7 @@ export class N8nInstance {
 	constructor(
 		readonly runtime: N8nRuntime,
 		readonly userFolder: string,
-		settings: { port?: number; brokerPort?: number; timezone?: string } = {},
+		settings: { port?: number; brokerPort?: number; timezone?: string; extraCaFile?: string } = {},
 	) {
 		mkdirSync(userFolder, { recursive: true });
 		this.env = {
@@ -84,6 +84,7 @@ export class N8nInstance {
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
 			N8N_LOG_LEVEL: 'warn',
 			GENERIC_TIMEZONE: settings.timezone ?? 'Europe/Berlin',
+			...(settings.extraCaFile ? { NODE_EXTRA_CA_CERTS: settings.extraCaFile } : {}),
 			...runtime.env,
 		};
 	}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { SANDBOX_APPS, SANDBOX_TENANT_ID } from '../../sandbox/oauthApps';
 import { CredentialFile } from './n8nInstance';
 import { REPO_ROOT } from './packageTarball';
 
@@ -10,10 +11,16 @@ import { REPO_ROOT } from './packageTarball';
 
 export const NTLM_CREDENTIAL_ID = 'ExchSandboxNtlm1';
 export const BASIC_CREDENTIAL_ID = 'ExchSandboxBasic';
+export const APP_ONLY_CREDENTIAL_ID = 'ExchOnlineAppOnly';
+
+/** The sandbox CA: n8n trusts it through NODE_EXTRA_CA_CERTS, as it trusts Microsoft's public CAs. */
+export const SANDBOX_CA_FILE = path.join(REPO_ROOT, 'sandbox', 'certs', 'ca.pem');
 
 export function sandboxCredentials(httpsUrl: string): CredentialFile[] {
 	// The sandbox's certificate comes from its own CA: trusted through the credential, TLS checks stay on.
-	const caCertificate = readFileSync(path.join(REPO_ROOT, 'sandbox', 'certs', 'ca.pem'), 'utf8');
+	const caCertificate = readFileSync(SANDBOX_CA_FILE, 'utf8');
+	const appOnly = SANDBOX_APPS.find((app) => app.applicationPermissions.length > 0);
+	if (!appOnly) throw new Error('The sandbox tenant has no app-only app registration');
 	const common = { url: httpsUrl, version: 'Exchange2016', caCertificate, ignoreSSLIssues: false, timeout: 30 };
 	return [
 		{
@@ -42,6 +49,21 @@ export function sandboxCredentials(httpsUrl: string): CredentialFile[] {
 				domain: '',
 				impersonation: false,
 				testMailbox: '',
+			},
+		},
+		{
+			// Exchange Online's way in: the sandbox's Microsoft identity platform look-alike signs the app in.
+			id: APP_ONLY_CREDENTIAL_ID,
+			name: 'Exchange Online sandbox (OAuth2, app-only)',
+			type: 'exchangeEwsOAuth2Api',
+			data: {
+				grantType: 'clientCredentials',
+				tenantId: SANDBOX_TENANT_ID,
+				url: httpsUrl,
+				loginHost: new URL(httpsUrl).origin,
+				clientId: appOnly.clientId,
+				clientSecret: appOnly.clientSecret,
+				testMailbox: 'alice@contoso.com',
 			},
 		},
 	];

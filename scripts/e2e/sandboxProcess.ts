@@ -87,7 +87,8 @@ export interface SandboxProcessOptions {
 export async function startSandboxProcess(options: SandboxProcessOptions = {}): Promise<SandboxProcess> {
 	const cli = path.join(REPO_ROOT, 'sandbox', 'cli.ts');
 	const tsNode = path.join(REPO_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js');
-	const flags = options.extendedProtection === false ? [] : ['--extended-protection'];
+	// --oauth: Bearer tokens from the sandbox's Microsoft identity platform look-alike, as Exchange Online takes them.
+	const flags = ['--oauth', ...(options.extendedProtection === false ? [] : ['--extended-protection'])];
 	const service = Service.start('EWS sandbox', process.execPath, [tsNode, '--transpile-only', cli, ...flags], {
 		cwd: REPO_ROOT,
 		env: {

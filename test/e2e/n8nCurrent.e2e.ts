@@ -112,6 +112,23 @@ describe(`n8n ${CURRENT_N8N.version} with the package installed as a community p
 		}
 	});
 
+	test('example: the Exchange Online sign-in check signs in with OAuth2 app-only and sends as the named mailbox', async () => {
+		const result = await suite.execute('ExchExampleOnline');
+		const [sent] = outputOf(result, 'Send test message');
+		expect(sent).toMatchObject({ mailbox: 'alice@contoso.com', savedToSentItems: true });
+		expect(sent.subject).toMatch(/^n8n Exchange sign-in check \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+
+		const mailboxes = await suite.lab.sandbox.mailboxes();
+		const received = folder(mailboxes, 'alice@contoso.com', 'inbox').filter((i) => i.subject === sent.subject);
+		expect(received).toHaveLength(1);
+		expect(received[0].sender?.address).toBe('alice@contoso.com');
+		const bearer = (await suite.lab.sandbox.requests()).filter((r) => r.authorizationScheme === 'Bearer' && r.operation === 'CreateItem');
+		expect(bearer).toHaveLength(1);
+		// App-only: the token names the app, which acts as the mailbox through impersonation.
+		expect(bearer[0]).toMatchObject({ protocol: 'https', impersonatedMailbox: 'alice@contoso.com', status: 200 });
+		expect(received[0].createdBy).toBe(bearer[0].account);
+	});
+
 	test('sends with Basic authentication over HTTPS as the signed-in account', async () => {
 		const result = await suite.execute('ExchE2eBasicSend');
 		const [sent] = outputOf(result, 'Send with Basic');

@@ -8,6 +8,7 @@ import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
 import type { EwsClient } from '../../transport';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
+import { bodyTypeProperty, categoriesProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
 import type { PreparedCreateItem } from '../types';
 
@@ -76,23 +77,8 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'The appointment\'s description, sent with invitations',
 			},
-			{
-				displayName: 'Body Type',
-				name: 'bodyType',
-				type: 'options',
-				options: [
-					{ name: 'Text', value: 'text' },
-					{ name: 'HTML', value: 'html' },
-				],
-				default: 'text',
-			},
-			{
-				displayName: 'Categories',
-				name: 'categories',
-				type: 'string',
-				default: '',
-				description: 'Outlook categories to set, separated by commas',
-			},
+			bodyTypeProperty,
+			categoriesProperty,
 			{
 				displayName: 'End',
 				name: 'end',

@@ -5,6 +5,7 @@ import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
 import type { EwsClient } from '../../transport';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
+import { bodyTypeProperty, categoriesProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
 import type { PreparedCreateItem } from '../types';
 
@@ -30,18 +31,7 @@ export const description: INodeProperties[] = [
 		description: 'The subject line (a single line)',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Body Type',
-		name: 'bodyType',
-		type: 'options',
-		options: [
-			{ name: 'Text', value: 'text' },
-			{ name: 'HTML', value: 'html' },
-		],
-		default: 'text',
-		description: 'Whether the body is plain text or HTML',
-		displayOptions: { show },
-	},
+	{ ...bodyTypeProperty, displayOptions: { show } },
 	{
 		displayName: 'Body',
 		name: 'body',
@@ -75,14 +65,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Blind copy recipients, in the same forms as To',
 			},
-			{
-				displayName: 'Categories',
-				name: 'categories',
-				type: 'string',
-				default: '',
-				placeholder: 'Customers, Invoices',
-				description: 'Outlook categories to set on the message, separated by commas',
-			},
+			categoriesProperty,
 			{
 				displayName: 'CC',
 				name: 'cc',
