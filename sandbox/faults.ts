@@ -11,7 +11,7 @@ interface Match {
 export type Fault = Match &
 	(
 		| { kind: 'serverBusy'; backOffMs: number }
-		| { kind: 'itemError'; index: number; code: string; message?: string }
+		| { kind: 'itemError'; index: number; code: string; message?: string; /** ErrorServerBusy's MessageXml */ backOffMs?: number }
 		| { kind: 'soapFault'; code: string; message: string }
 		| { kind: 'httpStatus'; status: number; retryAfter?: number; body?: string }
 		| { kind: 'latency'; ms: number }

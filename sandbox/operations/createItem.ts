@@ -42,7 +42,12 @@ export const createItem: OperationHandler = (request, context) => {
 	};
 	const messages = itemsInOrder(childObject(request, 'Items')).map(([kind, item], index) => {
 		const injected = context.itemFaults.find((f) => f.index === index);
-		if (injected) return errorMessage('CreateItem', injected.code, injected.message ?? injected.code, [el('m:Items')]);
+		if (injected) {
+			const backOff =
+				injected.backOffMs !== undefined &&
+				el('m:MessageXml', undefined, el('t:Value', { Name: 'BackOffMilliseconds' }, String(injected.backOffMs)));
+			return errorMessage('CreateItem', injected.code, injected.message ?? injected.code, [backOff, el('m:Items')]);
+		}
 		try {
 			const created = createOne(kind, item, settings, context);
 			return successMessage('CreateItem', el('m:Items', undefined, created));

@@ -2,6 +2,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { asArray, childObject, textOf, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
+import { validateEnvelope } from '../../sandbox/schemaValidator';
 import { NODE_NAME, soapParts, type ExchangeRunOptions, type ExchangeTestEnvironment } from './exchangeWorkflow';
 import type { WorkflowRun } from './workflowRunner';
 
@@ -40,7 +41,7 @@ export async function sendBatched(env: ExchangeTestEnvironment, options: Batched
 			...(mailboxOf ? { mailbox: mailboxOf(index) } : {}),
 		},
 	}));
-	return await env.run({
+	const run = await env.run({
 		parameters: {
 			resource: 'email',
 			operation: 'send',
@@ -52,6 +53,17 @@ export async function sendBatched(env: ExchangeTestEnvironment, options: Batched
 		items,
 		...rest,
 	});
+	await validateFaultedRequests(env);
+	return run;
+}
+
+/**
+ * The sandbox answers most injected faults before its schema check; validate those requests here, so the
+ * shared after-test check covers every request the node sent, faulted or not.
+ */
+async function validateFaultedRequests(env: ExchangeTestEnvironment): Promise<void> {
+	const unchecked = env.sandbox.requests.filter((request) => request.account !== undefined && request.body !== '' && request.schema === undefined);
+	for (const request of unchecked) request.schema = await validateEnvelope(request.body, request.requestedVersion);
 }
 
 /** How often each of the run's messages reached its recipient, by item index. */
@@ -65,6 +77,26 @@ export function deliveriesPerItem(env: ExchangeTestEnvironment, count: number): 
 export function itemsOf(request: RequestLogEntry): number[] {
 	const items = childObject(soapParts(request).operation, 'Items');
 	return asArray(items?.Message).map((message) => indexOfSubject(textOf((message as XmlObject).Subject)));
+}
+
+const arrivals = new WeakMap<RequestLogEntry, number>();
+
+/** Stamps every request the sandbox logs with the time it arrived, which its log does not keep. */
+export function recordArrivalTimes(env: ExchangeTestEnvironment): void {
+	beforeAll(() => {
+		const log = env.sandbox.requests;
+		const push = log.push.bind(log);
+		log.push = (...entries: RequestLogEntry[]) => {
+			for (const entry of entries) arrivals.set(entry, performance.now());
+			return push(...entries);
+		};
+	});
+}
+
+export function arrivalOf(request: RequestLogEntry): number {
+	const time = arrivals.get(request);
+	if (time === undefined) throw new Error('No arrival time: call recordArrivalTimes() in the test file');
+	return time;
 }
 
 /** CreateItem requests that consumed an injected fault of this kind. */

@@ -3,7 +3,8 @@ import { DEFAULT_CONCURRENCY } from '../transport';
 
 /** The most items Exchange takes in one CreateItem before it is likely to time out. */
 export const MAX_BATCH_SIZE = 100;
-export const DEFAULT_BATCH_SIZE = 25;
+// npm run bench (README): 1.1-1.3x faster than 25 at 100 ms a round trip; 100 doubles what one lost connection leaves unknown.
+export const DEFAULT_BATCH_SIZE = 50;
 const MAX_CONCURRENCY = 10;
 
 /**

@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
 import { getEwsClient, type EwsClient } from '../transport';
+import { EwsError } from '../transport/errors';
 import { toNodeError } from '../transport/nodeErrors';
 import { readBatchSettings } from './batching';
 import { createItems, type ItemOutcome } from './createItems';
@@ -27,8 +28,14 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 /** When a run stops at a failed item, says what already happened to the others, so nobody sends them twice. */
 function describeStop(error: NodeApiError | NodeOperationError, outcomes: Map<number, ItemOutcome>, total: number) {
 	const done = [...outcomes.values()].filter((outcome) => 'json' in outcome).length;
-	if (done === 0) return;
-	const note = `${done} of ${total} items were carried out before the run stopped; the others were not sent. Turn on "Continue On Fail" to see each item's outcome.`;
+	// Items that shared a request whose answer was lost may have been carried out: they are not "not sent".
+	const unknown = [...outcomes]
+		.filter(([, outcome]) => 'error' in outcome && outcome.error instanceof EwsError && outcome.error.processing === 'unknown')
+		.map(([itemIndex]) => itemIndex)
+		.sort((a, b) => a - b);
+	if (done === 0 && unknown.length <= 1) return;
+	const unknownNote = unknown.length > 0 ? `; Exchange may or may not have carried out item${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}` : '';
+	const note = `${done} of ${total} items were carried out before the run stopped${unknownNote}; the others were not sent. Turn on "Continue On Fail" to see each item's outcome.`;
 	error.description = error.description ? `${error.description}\n\n${note}` : note;
 }
 

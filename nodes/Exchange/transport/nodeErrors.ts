@@ -15,6 +15,9 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
 			httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,
 			itemIndex,
 		});
+		// n8n swaps a message naming ECONNRESET, ETIMEDOUT... for its generic "retry the request immediately",
+		// which is wrong for a send whose outcome is unknown: keep ours, which says whether retrying is safe.
+		nodeError.message = error.message;
 		nodeError.context.ewsCode = error.code;
 		return nodeError;
 	}
