@@ -66,6 +66,22 @@ describe('Email → Send with several items', () => {
 		]);
 	});
 
+	it('with "continue using error output", routes a failed item, named by its EWS code, to the error output', async () => {
+		env.sandbox.faults.push({ kind: 'itemError', operation: 'CreateItem', index: 1, code: 'ErrorInvalidRecipients' });
+		const good = batch.map((item) => ({ json: { ...item.json, to: BOB } }));
+
+		const run = await send(parameters, { items: good, settings: { onError: 'continueErrorOutput' } });
+
+		expect(run.status).toBe('success');
+		const [success, failed] = run.runData[NODE_NAME][0].data?.main ?? [];
+		expect(success?.map((item) => [item.json.subject, item.pairedItem])).toEqual([
+			['One', { item: 0 }],
+			['Three', { item: 2 }],
+		]);
+		expect(failed?.map((item) => item.pairedItem)).toEqual([{ item: 1 }]);
+		expect(failed?.[0].json.error).toMatch(/^ErrorInvalidRecipients: .*\[item 1\]$/);
+	});
+
 	it('without continue-on-fail, stops at the bad item with an error naming its index', async () => {
 		const run = await send(parameters, { items: batch });
 

@@ -14,6 +14,7 @@ function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number
 	return nodeError;
 }
 
+/** `error` on the item lets n8n route it to the error output when the node is set to use one. */
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
 	return {
 		json: {
@@ -21,6 +22,7 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 			...(error.description ? { description: error.description } : {}),
 			...(error.context.ewsCode ? { code: error.context.ewsCode as string } : {}),
 		},
+		error,
 		pairedItem: { item: itemIndex },
 	};
 }
