@@ -7,7 +7,8 @@ import { VIEWER_PATH } from './viewer';
  * `npm run sandbox`: runs the EWS sandbox until Ctrl-C.
  * Ports: SANDBOX_HTTP_PORT / SANDBOX_HTTPS_PORT (default 8080 / 8443).
  * Flags: --extended-protection, --self-signed, --no-schema, --bearer (enables Bearer beside NTLM and Basic),
- * --oauth (Bearer with the sandbox's Microsoft identity platform look-alike: token and authorize endpoints).
+ * --oauth (Bearer with the sandbox's Microsoft identity platform look-alike: token and authorize endpoints),
+ * --latency=MS (added to every EWS request), --max-concurrency=N (EWSMaxConcurrency per account; Exchange 2013+: 27).
  */
 
 function port(name: string, fallback: number): number {
@@ -18,8 +19,20 @@ function port(name: string, fallback: number): number {
 	return parsed;
 }
 
+/** `--name=N` as a whole number of at least `min`, undefined when the flag is absent. */
+function numberFlag(args: string[], name: string, min: number): number | undefined {
+	const arg = args.find((a) => a.startsWith(`${name}=`));
+	if (arg === undefined) return undefined;
+	const value = Number(arg.slice(name.length + 1));
+	if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be a whole number of at least ${min}, got ${arg}`);
+	return value;
+}
+
 async function main(): Promise<void> {
-	const flags = new Set(process.argv.slice(2));
+	const args = process.argv.slice(2);
+	const latencyMs = numberFlag(args, '--latency', 0);
+	const maxConcurrency = numberFlag(args, '--max-concurrency', 1);
+	const flags = new Set(args.filter((a) => !/^--(latency|max-concurrency)=/.test(a)));
 	const known = ['--extended-protection', '--self-signed', '--no-schema', '--bearer', '--oauth'];
 	const unknown = [...flags].filter((f) => !known.includes(f));
 	if (unknown.length > 0) throw new Error(`unknown flag ${unknown.join(', ')}; known: ${known.join(' ')}`);
@@ -33,6 +46,8 @@ async function main(): Promise<void> {
 		authSchemes: flags.has('--bearer') || identity ? ['ntlm', 'basic', 'bearer'] : undefined,
 		identity,
 		bearerTokens: identity?.bearerTokens,
+		latencyMs,
+		maxConcurrency,
 		viewer: true,
 	});
 	const { netbiosDomain, dnsDomain, accounts, mailboxes } = DEFAULT_DIRECTORY;
@@ -42,6 +57,7 @@ async function main(): Promise<void> {
 		`  HTTPS: ${sandbox.httpsUrl}  (CA: sandbox/certs/ca.pem)`,
 		`  Extended Protection: ${flags.has('--extended-protection') ? 'on' : 'off'}`,
 		`  Mailbox viewer: ${new URL(VIEWER_PATH, sandbox.httpUrl).href}`,
+		`  Latency per request: ${latencyMs ?? 0} ms; concurrency limit per account: ${maxConcurrency ?? 'none'}`,
 		`Test accounts (domain ${netbiosDomain}, ${dnsDomain}; test fixtures, not secrets):`,
 		...accounts.map(
 			(a) =>

@@ -1,7 +1,8 @@
 import { createHash } from 'crypto';
 import * as http from 'http';
 import { AccountDirectory } from './accounts';
-import { RequestLogEntry } from './requestLog';
+import { AccountConcurrency } from './concurrencyLimit';
+import { RequestLogEntry, SandboxStats } from './requestLog';
 import { Address, SandboxStore, StoredAttachment, StoredItem } from './store';
 
 /**
@@ -12,6 +13,7 @@ import { Address, SandboxStore, StoredAttachment, StoredItem } from './store';
  *   GET /sandbox/api/mailboxes    every mailbox with its folders and items
  *   GET /sandbox/api/deliveries   the delivery log (one entry per message and recipient)
  *   GET /sandbox/api/requests     the request log without bodies or headers (auth facts, operation, status)
+ *   GET /sandbox/api/stats        counters: connections, NTLM handshakes, requests, peak concurrent requests
  *
  * Served to loopback clients only and without authentication: it shows every mailbox, as a lab tool should.
  */
@@ -22,6 +24,8 @@ export interface ViewerSource {
 	directory: AccountDirectory;
 	store: SandboxStore;
 	requests: RequestLogEntry[];
+	stats: SandboxStats;
+	concurrency: AccountConcurrency;
 }
 
 /** Answers requests under /sandbox/; returns false for every other path so EWS handling goes on. */
@@ -40,6 +44,8 @@ export function serveViewer(req: http.IncomingMessage, res: http.ServerResponse,
 			return json(res, source.store.deliveries);
 		case '/sandbox/api/requests':
 			return json(res, source.requests.map(requestSummary));
+		case '/sandbox/api/stats':
+			return json(res, statsJson(source));
 		default:
 			return reply(res, 404, 'text/plain', 'Not found.');
 	}
@@ -83,6 +89,21 @@ function mailboxesJson(source: ViewerSource) {
 			folders: Object.fromEntries(mailbox.allFolders().map((folder) => [folder.name, folder.items.map(itemJson)])),
 		};
 	});
+}
+
+/**
+ * `requests` counts every HTTP request to EWS (NTLM handshake legs included), `connections` every accepted one
+ * (the viewer's own included), `ewsConnections` those that carried EWS requests; the peak counts authenticated
+ * requests in progress at once.
+ */
+function statsJson({ stats, concurrency, requests }: ViewerSource) {
+	return {
+		...stats,
+		ewsConnections: new Set(requests.map((entry) => entry.connectionId)).size,
+		peakConcurrentRequests: concurrency.peak,
+		concurrencyLimit: concurrency.limit ?? null,
+		refusedOverConcurrencyLimit: concurrency.refused,
+	};
 }
 
 function requestSummary(entry: RequestLogEntry) {
