@@ -14,15 +14,19 @@ function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number
 	return nodeError;
 }
 
-/** `error` on the item lets n8n route it to the error output when the node is set to use one. */
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+/**
+ * The error item. With "continue using error output", `error` on the item is what makes n8n route it there
+ * (n8n then keeps only the message, which starts with the EWS code); otherwise the code and hint stay as
+ * fields of the item.
+ */
+function errorItem(context: IExecuteFunctions, error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	if (context.getNode().onError === 'continueErrorOutput') return { json: { error: error.message }, error, pairedItem: { item: itemIndex } };
 	return {
 		json: {
 			error: error.message,
 			...(error.description ? { description: error.description } : {}),
 			...(error.context.ewsCode ? { code: error.context.ewsCode as string } : {}),
 		},
-		error,
 		pairedItem: { item: itemIndex },
 	};
 }
@@ -94,7 +98,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			describeStop(error, outcomes, items.length);
 			throw error;
 		}
-		output.push(errorItem(error, itemIndex));
+		output.push(errorItem(this, error, itemIndex));
 	}
 	return [output];
 }
