@@ -8,8 +8,10 @@ import { N8nRuntime, npmEnv } from './runtime';
  * CommunityPackagesService.downloadPackage): unpack into `.n8n/nodes/node_modules/<name>`, drop the dev, peer
  * and optional dependencies from its package.json, install the rest beside it without scripts, and list it in
  * `.n8n/nodes/package.json`. n8n finds community packages by scanning that node_modules folder at start
- * (n8n 1.x does the same), so node types read `<package name>.<node name>`. n8n's own record of the install in
- * its database only feeds the Settings list and reinstalling after a lost volume; recordInDatabase() adds it.
+ * (n8n 2.40.7's CommunityPackagesModule.nodeLoaders; 1.x does the same), so node types read
+ * `<package name>.<node name>` and the editor shows the node as an installed community node. n8n's own record
+ * of the install in its database (installed_packages) is not written: it only feeds the list in Settings →
+ * Community nodes and the reinstall of missing packages.
  */
 
 export interface InstalledPackage {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
-import { startLab } from './lab';
+import { Lab, startLab } from './lab';
 import { Owner } from './n8nInstance';
 import { buildAndPack } from './packageTarball';
 import { Service } from './process';
@@ -23,6 +23,8 @@ export const DEMO_OWNER: Owner = {
 };
 
 export interface DemoOptions {
+	/** A tarball already packed from this checkout; default: build and pack now. */
+	tarball?: string;
 	n8nPort?: number;
 	sandboxHttpPort?: number;
 	sandboxHttpsPort?: number;
@@ -43,15 +45,15 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	// A fresh n8n user folder per start: the demo always begins as a newcomer's first install.
 	const workDir = mkdtempSync(path.join(tmpdir(), 'exchange-ews-demo-'));
 	let server: Service | undefined;
-	let stopLab = async () => undefined as void;
+	let lab: Lab | undefined;
 	const stop = async () => {
 		await server?.stop();
-		await stopLab();
+		await lab?.stop();
 		rmSync(workDir, { recursive: true, force: true });
 	};
 	try {
-		const tarball = await buildAndPack(workDir, log);
-		const lab = await startLab({
+		const tarball = options.tarball ?? (await buildAndPack(workDir, log));
+		lab = await startLab({
 			runtime,
 			tarball,
 			userFolder: path.join(workDir, 'n8n'),
@@ -61,7 +63,6 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			sandboxHttpsPort: options.sandboxHttpsPort,
 			log,
 		});
-		stopLab = lab.stop;
 		log(`Starting n8n ${runtime.version} (about 20 s)`);
 		server = await lab.n8n.start();
 		await lab.n8n.setUpOwner(DEMO_OWNER);

@@ -72,13 +72,13 @@ export async function ensureN8n(target: N8nTarget, log: Log): Promise<N8nRuntime
 	};
 	if (existsSync(path.join(folder, COMPLETE_MARKER))) return runtime;
 
-	log(`Installing n8n ${target.version} into ${folder} (first time only; n8n 2.x: about 5 minutes, 2.8 GB)`);
+	log(`Installing n8n ${target.version} into ${folder} (first time only: several minutes, up to 3 GB)`);
 	const started = Date.now();
 	await cachedInstall(folder, `n8n@${target.version}`, runtime, log, target.overrides, async (partial) => {
 		for (const addon of target.nativeAddons) {
 			const addonDir = path.join(partial, 'node_modules', addon);
 			if (!existsSync(addonDir)) continue;
-			log(`  building the native addon ${addon} for Node ${target.node} (about a minute)`);
+			log(`  building the native addon ${addon} for ${target.node === 24 ? 'Node 24' : 'this Node'} (about a minute)`);
 			await run('npx', ['--no', 'node-gyp', 'rebuild'], { cwd: addonDir, env: npmEnv(runtime) });
 		}
 	});

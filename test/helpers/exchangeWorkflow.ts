@@ -5,6 +5,7 @@ import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { childObject, parseXml, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
+import { SchemaValidator } from '../../sandbox/schemaValidator';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runWorkflow, type WorkflowRun } from './workflowRunner';
 
@@ -105,6 +106,9 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 	return environment;
 }
 
+/** The schema is test data beside the checkout (../shared/ews-schema); without it, validation is skipped. */
+export const SCHEMA_AVAILABLE = SchemaValidator.available();
+
 /**
  * Every request that got past authentication was validated against the EWS schema and passed. Requests
  * answered 401 during the NTLM handshake never reach validation, as on a real IIS.
@@ -114,7 +118,7 @@ export function expectAllRequestsSchemaValid(requests: RequestLogEntry[]): void 
 	for (const request of processed) {
 		expect({ operation: request.operation, schema: request.schema }).toEqual({
 			operation: request.operation,
-			schema: { valid: true, errors: [] },
+			schema: SCHEMA_AVAILABLE ? { valid: true, errors: [] } : 'skipped',
 		});
 	}
 }
