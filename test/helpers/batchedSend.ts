@@ -3,7 +3,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { asArray, childObject, textOf, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import { validateEnvelope } from '../../sandbox/schemaValidator';
-import { NODE_NAME, SCHEMA_AVAILABLE, soapParts, type ExchangeRunOptions, type ExchangeTestEnvironment } from './exchangeWorkflow';
+import { NODE_NAME, soapParts, type ExchangeRunOptions, type ExchangeTestEnvironment } from './exchangeWorkflow';
+import { SCHEMA_AVAILABLE } from './schema';
 import type { WorkflowRun } from './workflowRunner';
 
 /**

@@ -5,7 +5,7 @@ import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { childObject, parseXml, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
-import { SchemaValidator } from '../../sandbox/schemaValidator';
+import { SCHEMA_AVAILABLE } from './schema';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runWorkflow, type WorkflowRun } from './workflowRunner';
 
@@ -105,9 +105,6 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 	};
 	return environment;
 }
-
-/** The schema is test data beside the checkout (../shared/ews-schema); without it, validation is skipped. */
-export const SCHEMA_AVAILABLE = SchemaValidator.available();
 
 /**
  * Every request that got past authentication was validated against the EWS schema and passed. Requests

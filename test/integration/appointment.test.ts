@@ -4,6 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { childObject } from '../../nodes/Exchange/transport/xml';
 import type { StoredCalendarItem } from '../../sandbox/store';
 import { NODE_NAME, soapParts, useExchangeSandbox, type ExchangeRunOptions } from '../helpers/exchangeWorkflow';
+import { schemaIt } from '../helpers/schema';
 
 const env = useExchangeSandbox();
 
@@ -283,7 +284,7 @@ describe('Appointment → Create in other mailboxes and versions', () => {
 		expect(env.sandbox.store.deliveries.map((d) => [d.sender, d.recipient])).toEqual([[ALICE, BOB]]);
 	});
 
-	it('creates an appointment with Exchange2010_SP2, validated against the 2010 SP2 schema', async () => {
+	schemaIt('creates an appointment with Exchange2010_SP2, validated against the 2010 SP2 schema', async () => {
 		outputJson(await create({ options: { showAs: 'outOfOffice' } }, { credential: { version: 'Exchange2010_SP2' } }));
 
 		expect(onlyCalendarItem().legacyFreeBusyStatus).toBe('OOF');

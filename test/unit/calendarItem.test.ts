@@ -6,6 +6,7 @@ import { allDayRange, formatEwsDateTime, parseDateTimeInput, windowsZoneId } fro
 import type { ExchangeVersion } from '../../nodes/Exchange/transport/settings';
 import { childObject, parseXml, serialize, textOf, type XmlElement, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import { bareBody, childNames } from '../helpers/ewsXml';
+import { schemaIt } from '../helpers/schema';
 
 const createRequest = (item: XmlElement) =>
 	bareBody(buildCreateItem({ items: [item], sendMeetingInvitations: 'SendToAllAndSaveCopy', savedItemFolder: { id: 'calendar' } }));
@@ -56,7 +57,7 @@ describe('buildCalendarItem', () => {
 		expect(childNames(buildCalendarItem(everything, 'Exchange2016'))).toEqual(FULL_ORDER);
 	});
 
-	it.each<ExchangeVersion>(['Exchange2010_SP2', 'Exchange2013', 'Exchange2013_SP1', 'Exchange2016'])(
+	schemaIt.each<ExchangeVersion>(['Exchange2010_SP2', 'Exchange2013', 'Exchange2013_SP1', 'Exchange2016'])(
 		'passes the %s schema with every field set',
 		async (version) => {
 			const result = await validateBody(createRequest(buildCalendarItem(everything, version)), version);
@@ -73,7 +74,7 @@ describe('buildCalendarItem', () => {
 		expect(childObject(parsed, 'EndTimeZone')?.['@Id']).toBe('W. Europe Standard Time');
 	});
 
-	it('sends WorkingElsewhere from Exchange2013 on, and refuses it for Exchange2010_SP2 whose schema lacks it', async () => {
+	schemaIt('sends WorkingElsewhere from Exchange2013 on, and refuses it for Exchange2010_SP2 whose schema lacks it', async () => {
 		const item = { ...everything, legacyFreeBusyStatus: 'WorkingElsewhere' as const };
 		expect(await validateBody(createRequest(buildCalendarItem(item, 'Exchange2013')), 'Exchange2013')).toEqual({ valid: true, errors: [] });
 		expect(() => buildCalendarItem(item, 'Exchange2010_SP2')).toThrow(ItemFieldError);
@@ -82,7 +83,7 @@ describe('buildCalendarItem', () => {
 		);
 	});
 
-	it('proves the 2010 SP2 check is needed: that schema rejects WorkingElsewhere', async () => {
+	schemaIt('proves the 2010 SP2 check is needed: that schema rejects WorkingElsewhere', async () => {
 		const item = buildCalendarItem({ ...everything, legacyFreeBusyStatus: 'WorkingElsewhere' }, 'Exchange2013');
 		const result = await validateBody(createRequest(item), 'Exchange2010_SP2');
 		expect(result.valid).toBe(false);
@@ -104,7 +105,7 @@ describe('buildCalendarItem', () => {
 		);
 	});
 
-	it('leaves out empty attendee lists, which the schema does not allow', async () => {
+	schemaIt('leaves out empty attendee lists, which the schema does not allow', async () => {
 		const item = buildCalendarItem(
 			{ start: everything.start, end: everything.end, requiredAttendees: [], optionalAttendees: [], resources: [] },
 			'Exchange2016',
@@ -113,7 +114,7 @@ describe('buildCalendarItem', () => {
 		expect(await validateBody(createRequest(item))).toEqual({ valid: true, errors: [] });
 	});
 
-	it('carries an all-day event in Pacific/Auckland with its zone, built from the date helpers', async () => {
+	schemaIt('carries an all-day event in Pacific/Auckland with its zone, built from the date helpers', async () => {
 		const zone = 'Pacific/Auckland';
 		const range = allDayRange(
 			parseDateTimeInput('2026-12-24', 'Start', zone),
@@ -139,7 +140,7 @@ describe('buildCalendarItem', () => {
 		expect(await validateBody(createRequest(item), 'Exchange2010_SP2')).toEqual({ valid: true, errors: [] });
 	});
 
-	it('carries awkward text in subject, location and body intact', async () => {
+	schemaIt('carries awkward text in subject, location and body intact', async () => {
 		const text = 'R&D <lab> ]]> "A" \'B\' 📅 اجتماع פגישה';
 		const item = buildCalendarItem(
 			{ ...everything, subject: text, location: text, body: { type: 'Text', text: `${text}\r\n${text}` } },

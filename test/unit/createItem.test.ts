@@ -4,6 +4,7 @@ import { buildCreateItem, CreateItemError, readCreatedItemIds } from '../../node
 import { buildMessage } from '../../nodes/Exchange/ews/message';
 import { asArray, childObject, parseXml, serialize, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import { bareBody } from '../helpers/ewsXml';
+import { schemaIt } from '../helpers/schema';
 
 const message = (to: string) => buildMessage({ subject: 'Hi', to: [{ address: to }], cc: [], bcc: [], replyTo: [] });
 const appointment = buildCalendarItem(
@@ -12,7 +13,7 @@ const appointment = buildCalendarItem(
 );
 
 describe('buildCreateItem', () => {
-	it('sends a message saving the copy in another mailbox’s Sent Items', async () => {
+	schemaIt('sends a message saving the copy in another mailbox’s Sent Items', async () => {
 		const request = buildCreateItem({
 			items: [message('a@contoso.com')],
 			messageDisposition: 'SendAndSaveCopy',
@@ -28,7 +29,7 @@ describe('buildCreateItem', () => {
 		expect(await validateBody(bareBody(request), 'Exchange2010_SP2')).toEqual({ valid: true, errors: [] });
 	});
 
-	it('sends without a folder and with several items', async () => {
+	schemaIt('sends without a folder and with several items', async () => {
 		const request = buildCreateItem({ items: [message('a@contoso.com'), message('b@contoso.com')], messageDisposition: 'SendOnly' });
 		const xml = bareBody(request);
 		expect(xml).not.toContain('SavedItemFolderId');
@@ -36,7 +37,7 @@ describe('buildCreateItem', () => {
 		expect(await validateBody(xml)).toEqual({ valid: true, errors: [] });
 	});
 
-	it('creates a calendar item in a delegate’s calendar with invitations', async () => {
+	schemaIt('creates a calendar item in a delegate’s calendar with invitations', async () => {
 		const request = buildCreateItem({
 			items: [appointment],
 			sendMeetingInvitations: 'SendToAllAndSaveCopy',

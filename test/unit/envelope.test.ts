@@ -1,10 +1,8 @@
-import { SchemaValidator, validateEnvelope } from '../../sandbox/schemaValidator';
+import { validateEnvelope } from '../../sandbox/schemaValidator';
 import { buildGetFolder } from '../../nodes/Exchange/ews/getFolder';
 import { buildEnvelope } from '../../nodes/Exchange/transport/envelope';
 import { EXCHANGE_VERSIONS } from '../../nodes/Exchange/transport/settings';
-
-const schemaPresent = SchemaValidator.available();
-const withSchema = schemaPresent ? it : it.skip;
+import { schemaIt } from '../helpers/schema';
 
 describe('SOAP envelope', () => {
 	const body = buildGetFolder('msgfolderroot');
@@ -26,7 +24,7 @@ describe('SOAP envelope', () => {
 		expect(xml).toContain('<t:RequestServerVersion Version="Exchange2013_SP1"/>');
 	});
 
-	withSchema.each(EXCHANGE_VERSIONS.map((v) => [v]))('is schema-valid for %s with every header', async (version) => {
+	schemaIt.each(EXCHANGE_VERSIONS.map((v) => [v]))('is schema-valid for %s with every header', async (version) => {
 		const xml = buildEnvelope(buildGetFolder('inbox', 'bob@contoso.com'), {
 			version,
 			impersonate: 'alice@contoso.com',
@@ -35,7 +33,7 @@ describe('SOAP envelope', () => {
 		expect(await validateEnvelope(xml, version)).toEqual({ valid: true, errors: [] });
 	});
 
-	withSchema('is refused by the schema for a version that does not exist (the check can fail)', async () => {
+	schemaIt('is refused by the schema for a version that does not exist (the check can fail)', async () => {
 		const xml = buildEnvelope(body, { version: 'Exchange2019' as never });
 		expect((await validateEnvelope(xml, 'Exchange2016')).valid).toBe(false);
 	});
