@@ -5,7 +5,7 @@ import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { childObject, parseXml, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
-import { SCHEMA_AVAILABLE } from './schema';
+import { expectAllRequestsSchemaValid } from './schema';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { runWorkflow, type WorkflowRun } from './workflowRunner';
 
@@ -106,19 +106,6 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 	return environment;
 }
 
-/**
- * Every request that got past authentication was validated against the EWS schema and passed. Requests
- * answered 401 during the NTLM handshake never reach validation, as on a real IIS.
- */
-export function expectAllRequestsSchemaValid(requests: RequestLogEntry[]): void {
-	const processed = requests.filter((request) => request.account !== undefined && request.body !== '');
-	for (const request of processed) {
-		expect({ operation: request.operation, schema: request.schema }).toEqual({
-			operation: request.operation,
-			schema: SCHEMA_AVAILABLE ? { valid: true, errors: [] } : 'skipped',
-		});
-	}
-}
 
 /** The items' binary property as n8n holds it in memory: base64 data with name and type. */
 export function binaryItem(json: INodeExecutionData['json'], files: Record<string, { fileName: string; mimeType: string; content: Buffer }>): INodeExecutionData {

@@ -1,3 +1,4 @@
+import type { RequestLogEntry } from '../../sandbox/requestLog';
 import { SchemaValidator } from '../../sandbox/schemaValidator';
 
 /**
@@ -7,3 +8,29 @@ import { SchemaValidator } from '../../sandbox/schemaValidator';
 export const SCHEMA_AVAILABLE = SchemaValidator.available();
 
 export const schemaIt = SCHEMA_AVAILABLE ? it : it.skip;
+
+/**
+ * Every request that got past authentication was validated against the EWS schema and passed. Requests
+ * answered 401 during the NTLM handshake never reach validation, as on a real IIS.
+ */
+export function expectAllRequestsSchemaValid(requests: RequestLogEntry[]): void {
+	const processed = requests.filter((request) => request.account !== undefined && request.body !== '');
+	for (const request of processed) {
+		expect({ operation: request.operation, schema: request.schema }).toEqual({
+			operation: request.operation,
+			schema: SCHEMA_AVAILABLE ? { valid: true, errors: [] } : 'skipped',
+		});
+	}
+}
+
+/**
+ * Every request that reached the sandbox's schema check passed it. Requests the sandbox answered before the
+ * check (injected faults, refused sign-ins) have no result and are left out.
+ */
+export function expectCheckedRequestsSchemaValid(requests: RequestLogEntry[]): void {
+	for (const request of requests) {
+		if (request.schema !== undefined && request.schema !== 'skipped') {
+			expect({ operation: request.operation, errors: request.schema.errors }).toEqual({ operation: request.operation, errors: [] });
+		}
+	}
+}

@@ -2,6 +2,7 @@ import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { expectCheckedRequestsSchemaValid } from '../helpers/schema';
 import { testCredential } from '../helpers/workflowRunner';
 
 let sandbox: Sandbox;
@@ -21,9 +22,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-	for (const entry of sandbox.requests) {
-		if (entry.operation && entry.schema !== 'skipped') expect(entry.schema?.errors ?? []).toEqual([]);
-	}
+	expectCheckedRequestsSchemaValid(sandbox.requests);
 	sandbox.requests.length = 0;
 	sandbox.setOptions({ extendedProtection: true, authSchemes: ['ntlm', 'basic'], certificate: 'trusted' });
 });

@@ -9,7 +9,8 @@ import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPoo
 import { EWS_APPLICATION_PERMISSION, EWS_DELEGATED_PERMISSION, IdentityPlatform, type SandboxApp } from '../../sandbox/oauthIdentity';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { CredentialTypeRegistry, InMemoryCredentialsHelper } from '../helpers/credentialsHelper';
-import { EXCHANGE_NODE_TYPE, NODE_NAME, expectAllRequestsSchemaValid, soapParts } from '../helpers/exchangeWorkflow';
+import { EXCHANGE_NODE_TYPE, NODE_NAME, soapParts } from '../helpers/exchangeWorkflow';
+import { expectAllRequestsSchemaValid } from '../helpers/schema';
 import { runWorkflow, testCredential, type WorkflowRun } from '../helpers/workflowRunner';
 
 /**

@@ -5,6 +5,7 @@ import { EwsError, onPremisesClient, type EwsClient } from '../../nodes/Exchange
 import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { readOnPremisesSettings } from '../../nodes/Exchange/transport/settings';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { expectCheckedRequestsSchemaValid } from '../helpers/schema';
 
 const PASSWORD = 'S3rvice!Pass';
 
@@ -42,9 +43,7 @@ beforeAll(async () => {
 
 afterEach(() => {
 	// Every request a test sent must have passed the EWS schema (skipped only when ../shared is absent).
-	for (const entry of sandbox.requests) {
-		if (entry.operation && entry.schema !== 'skipped') expect(entry.schema?.errors ?? []).toEqual([]);
-	}
+	expectCheckedRequestsSchemaValid(sandbox.requests);
 	sandbox.requests.length = 0;
 	closeAllPools();
 	sandbox.setOptions({ extendedProtection: true, authSchemes: ['ntlm', 'basic'], certificate: 'trusted' });
