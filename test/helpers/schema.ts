@@ -7,8 +7,6 @@ import { SchemaValidator } from '../../sandbox/schemaValidator';
  */
 export const SCHEMA_AVAILABLE = SchemaValidator.available();
 
-export const schemaIt = SCHEMA_AVAILABLE ? it : it.skip;
-
 /**
  * Every request that got past authentication was validated against the EWS schema and passed. Requests
  * answered 401 during the NTLM handshake never reach validation, as on a real IIS.

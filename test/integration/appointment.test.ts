@@ -4,7 +4,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { childObject } from '../../nodes/Exchange/transport/xml';
 import type { StoredCalendarItem } from '../../sandbox/store';
 import { NODE_NAME, soapParts, useExchangeSandbox, type ExchangeRunOptions } from '../helpers/exchangeWorkflow';
-import { schemaIt } from '../helpers/schema';
+import { schemaIt } from '../helpers/schemaIt';
 
 const env = useExchangeSandbox();
 

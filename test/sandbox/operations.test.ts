@@ -1,7 +1,7 @@
 import { XmlObject, childObject, el, textOf } from '../../nodes/Exchange/transport/xml';
 import { Sandbox, startSandbox } from '../../sandbox/server';
 import { ALICE, SVC, basicAuth, envelope, faultOf, getFolderBody, HeaderOptions, mailbox, post, responseMessages } from './client';
-import { schemaIt } from '../helpers/schema';
+import { schemaIt } from '../helpers/schemaIt';
 
 describe('sandbox operations', () => {
 	let sandbox: Sandbox;

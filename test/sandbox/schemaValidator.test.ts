@@ -2,7 +2,7 @@ import { NS_MESSAGES, NS_TYPES, XmlChild, el, serialize } from '../../nodes/Exch
 import { SchemaValidator, validateBody, validateEnvelope } from '../../sandbox/schemaValidator';
 import { startSandbox } from '../../sandbox/server';
 import { SVC, basicAuth, envelope, faultOf, getFolderBody, mailbox, post } from './client';
-import { schemaIt } from '../helpers/schema';
+import { schemaIt } from '../helpers/schemaIt';
 
 const namespaces = { 'xmlns:m': NS_MESSAGES, 'xmlns:t': NS_TYPES };
 

@@ -6,7 +6,7 @@ import { allDayRange, formatEwsDateTime, parseDateTimeInput, windowsZoneId } fro
 import type { ExchangeVersion } from '../../nodes/Exchange/transport/settings';
 import { childObject, parseXml, serialize, textOf, type XmlElement, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import { bareBody, childNames } from '../helpers/ewsXml';
-import { schemaIt } from '../helpers/schema';
+import { schemaIt } from '../helpers/schemaIt';
 
 const createRequest = (item: XmlElement) =>
 	bareBody(buildCreateItem({ items: [item], sendMeetingInvitations: 'SendToAllAndSaveCopy', savedItemFolder: { id: 'calendar' } }));

@@ -4,7 +4,7 @@ import { buildCreateItem, CreateItemError, readCreatedItemIds } from '../../node
 import { buildMessage } from '../../nodes/Exchange/ews/message';
 import { asArray, childObject, parseXml, serialize, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import { bareBody } from '../helpers/ewsXml';
-import { schemaIt } from '../helpers/schema';
+import { schemaIt } from '../helpers/schemaIt';
 
 const message = (to: string) => buildMessage({ subject: 'Hi', to: [{ address: to }], cc: [], bcc: [], replyTo: [] });
 const appointment = buildCalendarItem(

@@ -2,7 +2,7 @@ import { validateEnvelope } from '../../sandbox/schemaValidator';
 import { buildGetFolder } from '../../nodes/Exchange/ews/getFolder';
 import { buildEnvelope } from '../../nodes/Exchange/transport/envelope';
 import { EXCHANGE_VERSIONS } from '../../nodes/Exchange/transport/settings';
-import { schemaIt } from '../helpers/schema';
+import { schemaIt } from '../helpers/schemaIt';
 
 describe('SOAP envelope', () => {
 	const body = buildGetFolder('msgfolderroot');

@@ -3,7 +3,7 @@ import { buildCreateItem } from '../../nodes/Exchange/ews/createItem';
 import { buildMessage, type MessageFields } from '../../nodes/Exchange/ews/message';
 import { asArray, childObject, parseXml, serialize, textOf, type XmlElement, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import { bareBody, child, childNames } from '../helpers/ewsXml';
-import { schemaIt } from '../helpers/schema';
+import { schemaIt } from '../helpers/schemaIt';
 
 const sendRequest = (...messages: XmlElement[]) =>
 	bareBody(buildCreateItem({ items: messages, messageDisposition: 'SendAndSaveCopy', savedItemFolder: { id: 'sentitems' } }));
