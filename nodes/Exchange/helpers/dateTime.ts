@@ -48,9 +48,13 @@ function isDateTimeLike(value: unknown): value is DateTimeLike {
 	);
 }
 
-/** Checks an IANA zone name as luxon understands it (which is case-insensitive). */
+const knownZones = new Set<string>();
+
+/** Checks an IANA zone name as luxon understands it (which is case-insensitive); names seen valid are remembered. */
 export function checkZone(zone: string): string {
+	if (knownZones.has(zone)) return zone;
 	if (!IANAZone.isValidZone(zone)) throw new TimeZoneError(zone, 'use an IANA time zone name such as Europe/Berlin');
+	knownZones.add(zone);
 	return zone;
 }
 

@@ -6,6 +6,7 @@ import { ItemFieldError, type Sensitivity } from '../../ews/itemFields';
 import { allDayRange, checkZone, formatEwsDateTime, parseDateTimeInput, windowsZoneId } from '../../helpers/dateTime';
 import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
 import type { EwsClient } from '../../transport';
+import type { XmlElement } from '../../transport/xml';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
 import { bodyTypeProperty, categoriesProperty } from '../commonProperties';
@@ -238,7 +239,7 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 	}
 	const showAs = options.showAs === undefined ? undefined : SHOW_AS[String(options.showAs)];
 
-	let item;
+	let item: XmlElement;
 	try {
 		item = buildCalendarItem(
 			{
