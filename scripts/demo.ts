@@ -27,7 +27,7 @@ async function main(): Promise<void> {
 			'',
 			`n8n:            ${demo.n8nUrl}`,
 			`  sign in as    ${demo.owner.email}  password ${demo.owner.password}  (demo account, loopback only)`,
-			'  Workflows → the three "Exchange example" workflows; open one and press "Execute workflow".',
+			'  Workflows → the four "Exchange example" workflows; open one and press "Execute workflow".',
 			`Mailbox viewer: ${demo.viewerUrl}  (what the workflows sent and booked, per mailbox)`,
 			`EWS sandbox:    ${demo.sandboxHttpsUrl}  (Extended Protection on; accounts: see npm run sandbox)`,
 			'Ctrl-C stops everything.',
