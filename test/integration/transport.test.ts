@@ -264,6 +264,13 @@ describe('server failures', () => {
 		expect(error.message).toContain('1 seconds');
 	});
 
+	it('explains a 403 in on-premises terms', async () => {
+		sandbox.faults.push({ kind: 'httpStatus', status: 403 });
+		const error = await failure(client().call(root()));
+		expect(error).toMatchObject({ code: 'Forbidden', httpStatus: 403, processing: 'notProcessed' });
+		expect(error.hint).toMatch(/Set-CASMailbox -EwsEnabled/);
+	});
+
 	it('says the URL is not EWS on a 404', async () => {
 		const error = await failure(client({ url: sandbox.httpsUrl.replace('/EWS/Exchange.asmx', '/owa/') }).call(root()));
 		expect(error.code).toBe('NotEws');

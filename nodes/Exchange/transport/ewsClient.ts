@@ -68,15 +68,7 @@ function readHttpAnswer(answer: HttpAnswer, transport: SoapTransport): EwsAnswer
 			processing: 'notProcessed',
 		});
 	}
-	if (status === 403) {
-		throw new EwsError({
-			code: 'Forbidden',
-			message: 'Exchange refused access to EWS (HTTP 403)',
-			hint: 'EWS may be disabled for this account (Set-CASMailbox -EwsEnabled $true) or the application blocked by an EWS access policy (EwsApplicationAccessPolicy / EwsBlockList), or the site requires a client certificate or SSL settings the request does not meet.',
-			httpStatus: status,
-			processing: 'notProcessed',
-		});
-	}
+	if (status === 403) throw transport.forbidden(answer);
 	if (status === 404) {
 		throw new EwsError({
 			code: 'NotEws',

@@ -18,9 +18,11 @@ export class AccessTokenTransport implements SoapTransport {
 
 	async post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
 		const authorization = `Bearer ${this.settings.token}`;
-		const answer = await this.pool.use(async (connection) => await connection.post(envelope, { ...headers, Authorization: authorization }));
-		if (answer.status === 403) throw ewsBlocked(answer, this.clientId);
-		return answer;
+		return await this.pool.use(async (connection) => await connection.post(envelope, { ...headers, Authorization: authorization }));
+	}
+
+	forbidden(answer: HttpAnswer) {
+		return ewsBlocked(answer, this.clientId);
 	}
 
 	unauthorized(answer: HttpAnswer) {

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { EwsError } from '../errors';
-import type { HttpAnswer } from '../http/connection';
+import { networkError, type HttpAnswer } from '../http/connection';
 import { ewsBlocked, onlineUnauthorized } from './onlineRefusals';
 import type { OAuth2Settings } from './onlineSettings';
 import type { SoapTransport } from './types';
@@ -96,17 +96,10 @@ export function tokenRefused(body: TokenEndpointError, appOnly: boolean): EwsErr
 	});
 }
 
-function networkFailure(error: unknown, url: URL): EwsError {
-	const code = causes(error).map((link) => link.code).find((value): value is string => typeof value === 'string' && /^E[A-Z_]+$/.test(value));
-	const nothingSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-	return new EwsError({
-		code: code ?? 'ConnectionFailed',
-		message: `The request to ${url.host} failed before Exchange answered${code ? ` (${code})` : ''}`,
-		hint: nothingSent
-			? 'Check the EWS URL and that n8n can reach the host (firewall, HTTPS_PROXY / NO_PROXY).'
-			: 'The request may or may not have been carried out: check the mailbox before sending again.',
-		processing: nothingSent ? 'notProcessed' : 'unknown',
-	});
+/** The network failure deepest in n8n's wrapping, read by the same mapping as the node's own connections. */
+function networkFailure(error: unknown, settings: OAuth2Settings): EwsError {
+	const cause = causes(error).find((link) => typeof link.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(link.code));
+	return networkError({ code: cause?.code as string | undefined, message: String(cause?.message ?? (error as Error).message) }, settings.url, settings.timeoutMs);
 }
 
 /**
@@ -136,6 +129,10 @@ export class OAuth2Transport implements SoapTransport {
 
 	unauthorized(answer: HttpAnswer) {
 		return onlineUnauthorized(answer, 'oAuth2');
+	}
+
+	forbidden(answer: HttpAnswer) {
+		return ewsBlocked(answer, this.settings.clientId);
 	}
 
 	private async send(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
@@ -171,10 +168,9 @@ export class OAuth2Transport implements SoapTransport {
 			const failure = tokenFailure(error, this.settings);
 			if (failure) throw failure;
 			const response = httpResponseOf(error);
-			if (!response) throw networkFailure(error, this.settings.url);
+			if (!response) throw networkFailure(error, this.settings);
 			answer = toAnswer(response);
 		}
-		if (answer.status === 403) throw ewsBlocked(answer, this.settings.clientId);
 		return answer;
 	}
 }

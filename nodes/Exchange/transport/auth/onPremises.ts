@@ -1,3 +1,4 @@
+import { EwsError } from '../errors';
 import type { HttpAnswer } from '../http/connection';
 import type { ConnectionPool } from '../http/connectionPool';
 import { splitNtlmUser } from '../ntlm/messages';
@@ -22,6 +23,16 @@ export class OnPremisesTransport implements SoapTransport {
 		const { username, domain } = splitNtlmUser(settings.username, settings.domain);
 		const credentials = { username, domain, password: settings.password };
 		return await this.pool.use(async (connection) => await postWithNtlm(connection, envelope, headers, credentials));
+	}
+
+	forbidden(answer: HttpAnswer) {
+		return new EwsError({
+			code: 'Forbidden',
+			message: 'Exchange refused access to EWS (HTTP 403)',
+			hint: 'EWS may be disabled for this account (Set-CASMailbox -EwsEnabled $true) or the application blocked by an EWS access policy (EwsApplicationAccessPolicy / EwsBlockList), or the site requires a client certificate or SSL settings the request does not meet.',
+			httpStatus: answer.status,
+			processing: 'notProcessed',
+		});
 	}
 
 	unauthorized(answer: HttpAnswer) {

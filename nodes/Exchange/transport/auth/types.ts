@@ -10,4 +10,6 @@ export interface SoapTransport {
 	post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer>;
 	/** Explains a 401 that survived authentication, in words an admin can act on. */
 	unauthorized(answer: HttpAnswer): EwsError;
+	/** Explains a 403: on-premises and Exchange Online refuse EWS for different reasons. */
+	forbidden(answer: HttpAnswer): EwsError;
 }

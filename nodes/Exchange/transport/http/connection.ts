@@ -49,7 +49,8 @@ const UNTRUSTED_CERTIFICATE_CODES = new Set([
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
 ]);
 
-function networkError(error: { code?: string; message: string }, url: URL, timeoutMs: number): EwsError {
+/** What a request that got no HTTP answer means, and whether anything may have reached Exchange. */
+export function networkError(error: { code?: string; message: string }, url: URL, timeoutMs: number): EwsError {
 	const code = error.code ?? 'NetworkError';
 	const processing = NOTHING_SENT_CODES.has(code) ? 'notProcessed' : 'unknown';
 	const host = url.host;
