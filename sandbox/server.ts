@@ -277,13 +277,14 @@ class EwsSandbox implements Sandbox {
 			}
 			if (outcome.completedNtlmHandshake) this.stats.ntlmHandshakes++;
 			entry.ntlm = outcome.ntlm;
-			entry.account = outcome.principal.name;
-			if (req.method !== 'POST') {
-				return this.send(res, entry, 405, { 'Content-Type': 'text/html', Allow: 'POST' }, iisErrorPage(405));
-			}
+			// Refused before EWS reads the request, so the log names no account for it (nothing was processed).
 			if (!userAgentAllowed(headerValue(req.headers['user-agent']), this.settings.ewsAllowList)) {
 				entry.authReason = 'EwsApplicationAccessPolicy: User-Agent not on the EwsAllowList';
 				return this.send(res, entry, 403, { 'Content-Type': 'text/html', 'X-MS-Diagnostics': USER_AGENT_BLOCKED_DIAGNOSTICS }, iisErrorPage(403));
+			}
+			entry.account = outcome.principal.name;
+			if (req.method !== 'POST') {
+				return this.send(res, entry, 405, { 'Content-Type': 'text/html', Allow: 'POST' }, iisErrorPage(405));
 			}
 			const account = outcome.principal.name;
 			if (!this.concurrency.enter(account)) {
