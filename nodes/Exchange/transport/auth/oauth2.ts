@@ -166,6 +166,8 @@ export class OAuth2Transport implements SoapTransport {
 			};
 			answer = await toAnswer({ status: response.statusCode, headers: response.headers, data: response.body });
 		} catch (error) {
+			// Ours (an answer over the size limit) already says what happened.
+			if (error instanceof EwsError) throw error;
 			// Token endpoint failures first: their error may carry the token endpoint's HTTP answer too.
 			const failure = tokenFailure(error, this.settings);
 			if (failure) throw failure;
