@@ -1,10 +1,15 @@
+import { OutboundHttp } from '@n8n/backend-network';
 import { SsrfProtectionConfig } from '@n8n/config';
 import { Container } from '@n8n/di';
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialTestFunctions, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import packageJson from '../../package.json';
+import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
+import { Exchange } from '../../nodes/Exchange/Exchange.node';
+import { exchangeEwsApiTest } from '../../nodes/Exchange/methods/credentialTest';
 import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
-import { NODE_NAME, binaryItem, soapParts, useExchangeSandbox, type ExchangeRunOptions } from '../helpers/exchangeWorkflow';
+import { NODE_NAME, SERVICE_ACCOUNT, binaryItem, soapParts, useExchangeSandbox, type ExchangeRunOptions } from '../helpers/exchangeWorkflow';
+import { testCredential } from '../helpers/workflowRunner';
 
 /**
  * Issue 9's hardening of what the node sends, driven through n8n's engine against the sandbox: per-item checks
@@ -176,5 +181,36 @@ describe('n8n\'s outbound-request policy (N8N_SSRF_PROTECTION_ENABLED)', () => {
 
 		expect(run.error).toBeUndefined();
 		expect(deliveredSubjects()).toEqual(['Allowed']);
+	});
+
+	const credential = () => ({
+		url: env.sandbox.httpsUrl,
+		authentication: 'ntlm',
+		...SERVICE_ACCOUNT,
+		version: 'Exchange2016',
+		caCertificate: env.sandbox.caCertificatePem,
+	});
+
+	it('is applied by the credential test wherever the context offers it', async () => {
+		const context = { helpers: { getSecureEgressFilter: () => Container.get(OutboundHttp).egressFilter('enforced') } };
+
+		const result = await exchangeEwsApiTest.call(context as unknown as ICredentialTestFunctions, {
+			id: 'credential',
+			name: 'Exchange',
+			type: 'exchangeEwsApi',
+			data: credential(),
+		});
+
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/n8n's outbound request policy does not allow connections to 127\.0\.0\.1/);
+		expect(env.sandbox.requests).toEqual([]);
+	});
+
+	it('is not offered by n8n\'s own credential test context today: the test connects as before', async () => {
+		config.enabled = true;
+
+		const result = await testCredential('exchangeEwsApi', credential(), new Exchange(), [new ExchangeEwsApi()]);
+
+		expect(result).toEqual({ status: 'OK', message: 'Connected to Exchange' });
 	});
 });
