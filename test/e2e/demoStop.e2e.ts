@@ -148,8 +148,8 @@ async function expectNothingLeftAfterSigterm(run: DemoRun): Promise<void> {
 	while (run.leftovers().length > 0 && Date.now() < deadline) await sleep(100);
 
 	expect(run.output).not.toContain('n8n:            http');
-	expect(run.child.exitCode).toBe(128 + 15);
 	expect(run.leftovers().map((info) => info.command)).toEqual([]);
+	expect(run.child.exitCode).toBe(128 + 15);
 }
 
 afterEach(() => {
