@@ -42,6 +42,11 @@ export interface SandboxOptions {
 	schemaDir?: string;
 	/** Added to every request. */
 	latencyMs?: number;
+	/**
+	 * EwsApplicationAccessPolicy EnforceAllowList with this EwsAllowList: only User-Agents matching one of the
+	 * patterns (`*` any text) get through; others get Exchange's 403. Default: no policy.
+	 */
+	ewsAllowList?: string[];
 	/** EWSMaxConcurrency: requests one account may have in progress at once (sandbox/concurrencyLimit.ts); default no limit. */
 	maxConcurrency?: number;
 	/** Where notices such as "schema validation skipped" go; default console.warn. */
@@ -54,7 +59,7 @@ export interface SandboxOptions {
 
 export type RuntimeOptions = Pick<
 	SandboxOptions,
-	'certificate' | 'authSchemes' | 'extendedProtection' | 'bearerTokens' | 'validateSchema' | 'latencyMs'
+	'certificate' | 'authSchemes' | 'extendedProtection' | 'bearerTokens' | 'validateSchema' | 'latencyMs' | 'ewsAllowList'
 >;
 
 export interface Sandbox {
@@ -99,7 +104,8 @@ class EwsSandbox implements Sandbox {
 	readonly faults = new FaultQueue();
 	readonly concurrency: AccountConcurrency;
 
-	private readonly settings: Required<Omit<RuntimeOptions, 'bearerTokens'>> & { bearerTokens?: BearerTokenResolver };
+	private readonly settings: Required<Omit<RuntimeOptions, 'bearerTokens' | 'ewsAllowList'>> &
+		Pick<RuntimeOptions, 'bearerTokens' | 'ewsAllowList'>;
 	private readonly authenticator: Authenticator;
 	private readonly validator?: SchemaValidator;
 	private certificate: ServerCertificate;
@@ -130,6 +136,7 @@ class EwsSandbox implements Sandbox {
 			bearerTokens: options.bearerTokens,
 			validateSchema: options.validateSchema !== false && this.validator !== undefined,
 			latencyMs: options.latencyMs ?? 0,
+			ewsAllowList: options.ewsAllowList,
 		};
 		this.authenticator = new Authenticator(this.directory, this.authSettings());
 		this.certificate = serverCertificate(this.settings.certificate);
@@ -270,6 +277,11 @@ class EwsSandbox implements Sandbox {
 			}
 			if (outcome.completedNtlmHandshake) this.stats.ntlmHandshakes++;
 			entry.ntlm = outcome.ntlm;
+			// Refused before EWS reads the request, so the log names no account for it (nothing was processed).
+			if (!userAgentAllowed(headerValue(req.headers['user-agent']), this.settings.ewsAllowList)) {
+				entry.authReason = 'EwsApplicationAccessPolicy: User-Agent not on the EwsAllowList';
+				return this.send(res, entry, 403, { 'Content-Type': 'text/html', 'X-MS-Diagnostics': USER_AGENT_BLOCKED_DIAGNOSTICS }, iisErrorPage(403));
+			}
 			entry.account = outcome.principal.name;
 			if (req.method !== 'POST') {
 				return this.send(res, entry, 405, { 'Content-Type': 'text/html', Allow: 'POST' }, iisErrorPage(405));
@@ -339,6 +351,18 @@ class EwsSandbox implements Sandbox {
 		res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body), Server: 'Microsoft-IIS/10.0' });
 		res.end(body);
 	}
+}
+
+/** What Exchange names in its diagnostics when EwsApplicationAccessPolicy turns a client away. */
+const USER_AGENT_BLOCKED_DIAGNOSTICS = 'reason="Request was blocked due to a Tenant-Configured UserAgent AllowList being set for this Organization"';
+
+/** EwsAllowList entries are User-Agent patterns in which `*` stands for any text, compared without case. */
+function userAgentAllowed(userAgent: string | undefined, allowList: string[] | undefined): boolean {
+	if (!allowList) return true;
+	return allowList.some((pattern) => {
+		const expression = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+		return new RegExp(`^${expression}$`, 'i').test(userAgent ?? '');
+	});
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

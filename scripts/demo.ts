@@ -1,10 +1,13 @@
 import { startDemo } from './e2e/demoEnvironment';
+import { isStopping } from './e2e/process';
 
 /**
  * `npm run demo`: the EWS sandbox and a real n8n with this package and the example workflows, on 127.0.0.1,
  * until Ctrl-C. The first start installs n8n into ~/.cache/n8n-nodes-exchange-ews (minutes); later ones take
  * about a minute.
  * Ports: DEMO_N8N_PORT (default 5678), SANDBOX_HTTP_PORT / SANDBOX_HTTPS_PORT (default 8080 / 8443).
+ * Ctrl-C or SIGTERM, before or after the banner, stops n8n, the sandbox and every other child the demo started
+ * (scripts/e2e/process.ts), and removes the demo's folder.
  */
 
 function port(name: string, fallback: number): number {
@@ -33,17 +36,11 @@ async function main(): Promise<void> {
 			'Ctrl-C stops everything.',
 		].join('\n'),
 	);
-	let stopping = false;
-	const stop = () => {
-		if (stopping) return;
-		stopping = true;
-		void demo.stop().then(() => process.exit(0));
-	};
-	process.once('SIGINT', stop);
-	process.once('SIGTERM', stop);
 }
 
 main().catch((error: Error) => {
+	// Stopped while starting: the signal handler stops the children and exits once they are gone.
+	if (isStopping()) return;
 	console.error(`The demo failed to start: ${error.message}`);
 	process.exit(1);
 });

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { Lab, startLab } from './lab';
 import { Owner } from './n8nInstance';
 import { buildAndPack } from './packageTarball';
-import { Service } from './process';
+import { onStop, Service } from './process';
 import { CURRENT_N8N, ensureN8n } from './runtime';
 import { EXAMPLES_DIR, loadWorkflows } from './workflowFiles';
 
@@ -44,6 +44,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	const runtime = await ensureN8n(CURRENT_N8N, log);
 	// A fresh n8n user folder per start: the demo always begins as a newcomer's first install.
 	const workDir = mkdtempSync(path.join(tmpdir(), 'exchange-ews-demo-'));
+	// Stopped by a signal at any moment, the process stops n8n and the sandbox itself (process.ts); this goes too.
+	onStop(() => rmSync(workDir, { recursive: true, force: true }));
 	let server: Service | undefined;
 	let lab: Lab | undefined;
 	const stop = async () => {

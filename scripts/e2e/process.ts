@@ -1,6 +1,74 @@
 import { ChildProcess, spawn, SpawnOptions } from 'child_process';
+import { constants } from 'os';
 
-/** Child processes for the end-to-end tools: run to completion, or start and stop long-running ones. */
+/**
+ * Child processes for the end-to-end tools: run to completion, or start and stop long-running ones. Every
+ * child gets its own process group, so that stopping it reaches its own children too; and every child still
+ * running is stopped when this process is told to stop (Ctrl-C, SIGTERM, SIGHUP), at any moment: a child in
+ * its own group would otherwise outlive it.
+ */
+
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const DEFAULT_GRACE_MS = 10_000;
+
+const running = new Set<ChildProcess>();
+const cleanups: Array<() => void> = [];
+let stoppingOn: NodeJS.Signals | undefined;
+let handlersInstalled = false;
+
+/** Whether a signal is stopping this process: what fails meanwhile is a consequence, not news. */
+export function isStopping(): boolean {
+	return stoppingOn !== undefined;
+}
+
+/** Runs when this process stops on a signal, after its children are gone (removing a temporary folder, say). */
+export function onStop(cleanup: () => void): void {
+	cleanups.push(cleanup);
+}
+
+async function stopEverything(signal: NodeJS.Signals): Promise<void> {
+	if (stoppingOn) {
+		// Asked again while stopping: no more grace.
+		for (const child of running) signalGroup(child.pid, 'SIGKILL');
+		return;
+	}
+	stoppingOn = signal;
+	await Promise.all([...running].map(async (child) => await stopGroup(child, DEFAULT_GRACE_MS)));
+	for (const cleanup of cleanups) {
+		try {
+			cleanup();
+		} catch {
+			// Best effort: the process is going away.
+		}
+	}
+	process.exit(128 + constants.signals[signal]);
+}
+
+/** Starts a child in its own process group and keeps it on the list of children to stop. */
+function spawnGroup(command: string, args: string[], options: SpawnOptions): ChildProcess {
+	if (stoppingOn) throw new Error(`Not starting ${command}: stopping on ${stoppingOn}`);
+	if (!handlersInstalled) {
+		handlersInstalled = true;
+		for (const signal of STOP_SIGNALS) process.on(signal, () => void stopEverything(signal));
+	}
+	const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	running.add(child);
+	const forget = () => running.delete(child);
+	child.once('exit', forget);
+	child.once('error', forget);
+	return child;
+}
+
+/** SIGTERM to the child's process group, SIGKILL if it is still there after the grace period. */
+async function stopGroup(child: ChildProcess, graceMs: number): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+	const pid = child.pid;
+	signalGroup(pid, 'SIGTERM');
+	const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
+}
 
 export interface RunResult {
 	code: number;
@@ -26,7 +94,7 @@ export async function run(command: string, args: string[], options: RunOptions =
 export function runAllowingFailure(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
 	const { echo, ...spawnOptions } = options;
 	return new Promise((resolve, reject) => {
-		const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawnGroup(command, args, spawnOptions);
 		const stdout: Buffer[] = [];
 		const stderr: Buffer[] = [];
 		child.stdout?.on('data', (chunk: Buffer) => {
@@ -65,8 +133,7 @@ export class Service {
 	}
 
 	static start(name: string, command: string, args: string[], options: SpawnOptions): Service {
-		// detached: the service gets its own process group, so stop() ends its children too.
-		return new Service(name, spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }));
+		return new Service(name, spawnGroup(command, args, options));
 	}
 
 	get log(): string {
@@ -85,18 +152,14 @@ export class Service {
 	}
 
 	/** SIGTERM to the process group, SIGKILL if it is still there after the grace period. */
-	async stop(graceMs = 10_000): Promise<void> {
-		if (this.exited !== undefined || this.child.pid === undefined) return;
-		const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-		const pid = this.child.pid;
-		signalGroup(pid, 'SIGTERM');
-		const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-		await exited;
-		clearTimeout(timer);
+	async stop(graceMs = DEFAULT_GRACE_MS): Promise<void> {
+		if (this.exited !== undefined) return;
+		await stopGroup(this.child, graceMs);
 	}
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+	if (pid === undefined) return;
 	try {
 		process.kill(-pid, signal);
 	} catch {

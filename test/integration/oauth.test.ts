@@ -4,6 +4,7 @@ import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodePa
 
 import { ExchangeEwsAccessTokenApi } from '../../credentials/ExchangeEwsAccessTokenApi.credentials';
 import { ExchangeEwsOAuth2Api } from '../../credentials/ExchangeEwsOAuth2Api.credentials';
+import packageJson from '../../package.json';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { EWS_APPLICATION_PERMISSION, EWS_DELEGATED_PERMISSION, IdentityPlatform, type SandboxApp } from '../../sandbox/oauthIdentity';
@@ -437,5 +438,47 @@ describe('the credential test (client credentials)', () => {
 
 		expect(result).toEqual({ status: 'Error', message: 'Enter a Test Mailbox: app-only access has no mailbox of its own to open' });
 		expect(identity.tokenRequests).toHaveLength(0);
+	});
+});
+
+describe('the Exchange Online paths, hardened (issue 9)', () => {
+	const USER_AGENT = `n8n-nodes-exchange-ews/${packageJson.version}`;
+
+	afterEach(() => sandbox.setOptions({ ewsAllowList: undefined }));
+
+	it('sends the node\'s User-Agent through n8n\'s OAuth2 helper, with a token from the user, and in the credential test', async () => {
+		const token = identity.issueAccessToken({ kind: 'delegated', clientId: delegatedApp.clientId, audience: origin, permissions: [EWS_DELEGATED_PERMISSION], user: ALICE });
+
+		await run({ authentication: 'oAuth2', credential: appOnlyCredential(), parameters: { mailbox: ALICE, to: BOB } });
+		await run({ authentication: 'accessToken', credential: { url: sandbox.httpUrl, accessToken: token }, parameters: { to: BOB } });
+		await testCredential('exchangeEwsOAuth2Api', appOnlyCredential({ testMailbox: ALICE }), new Exchange(), [new ExchangeEwsOAuth2Api()]);
+
+		const ews = sandbox.requests.filter((request) => request.operation !== undefined);
+		expect(ews.map((request) => request.operation)).toEqual(['CreateItem', 'CreateItem', 'GetFolder']);
+		expect(new Set(ews.map((request) => request.headers['user-agent']))).toEqual(new Set([USER_AGENT]));
+	});
+
+	it('names the EWS allow-list and the admin\'s command when Exchange Online refuses the node\'s User-Agent', async () => {
+		sandbox.setOptions({ ewsAllowList: ['Outlook-iOS/*'] });
+
+		const result = await run({ authentication: 'oAuth2', credential: appOnlyCredential(), parameters: { mailbox: ALICE, to: BOB } });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.context).toMatchObject({ ewsCode: 'UserAgentNotAllowed' });
+		expect(result.error?.description).toContain('-EwsAllowList @{Add="n8n-nodes-exchange-ews/*"}');
+		expect(sentItems(ALICE)).toEqual([]);
+	});
+
+	it('stops reading an answer larger than 64 MB that comes through n8n\'s OAuth2 helper', async () => {
+		const huge = `<?xml version="1.0" encoding="utf-8"?><!-- ${'x'.repeat(64 * 1024 * 1024)} -->`;
+		sandbox.faults.push({ kind: 'httpStatus', operation: 'CreateItem', status: 200, body: huge });
+
+		const result = await run({ authentication: 'oAuth2', credential: appOnlyCredential(), parameters: { mailbox: ALICE, to: BOB } });
+
+		expect(result.status).toBe('error');
+		expect(result.error?.message).toMatch(/larger than 64 MB and was not read/);
+		expect(result.error?.context).toMatchObject({ ewsCode: 'ResponseTooLarge' });
+		// The injected answer was never schema-checked: it leaves the log before the file's schema check.
+		sandbox.requests.length = 0;
 	});
 });

@@ -1,6 +1,6 @@
 import type { Recipient } from '../helpers/recipients';
 import type { ExchangeVersion } from '../transport/settings';
-import type { XmlElement } from '../transport/xml';
+import { checkElementText, type XmlElement } from '../transport/xml';
 import {
 	attendees,
 	boolean,
@@ -59,7 +59,7 @@ const CALENDAR_ITEM_FIELDS: ReadonlyArray<ItemField<CalendarItemFields>> = [
 	calendarField('EndTimeZone', 'endTimeZoneId', timeZone),
 ];
 
-/** A `t:CalendarItem` for CreateItem, refusing values the target version's schema lacks. */
+/** A `t:CalendarItem` for CreateItem, refusing values the target version's schema lacks and text XML cannot carry. */
 export function buildCalendarItem(item: CalendarItemFields, version: ExchangeVersion): XmlElement {
 	const status = item.legacyFreeBusyStatus;
 	if (status !== undefined && !isAtLeast(version, FREE_BUSY_SINCE[status])) {
@@ -69,5 +69,7 @@ export function buildCalendarItem(item: CalendarItemFields, version: ExchangeVer
 			`it needs ${FREE_BUSY_SINCE[status]} or later, and the credential's Exchange version is ${version}; choose another status or a later version`,
 		);
 	}
-	return buildFromFields('CalendarItem', item, CALENDAR_ITEM_FIELDS);
+	const element = buildFromFields('CalendarItem', item, CALENDAR_ITEM_FIELDS);
+	checkElementText(element);
+	return element;
 }

@@ -1,5 +1,5 @@
 import type { Recipient } from '../helpers/recipients';
-import type { XmlElement } from '../transport/xml';
+import { checkElementText, type XmlElement } from '../transport/xml';
 import {
 	boolean,
 	buildFromFields,
@@ -38,7 +38,9 @@ const MESSAGE_FIELDS: ReadonlyArray<ItemField<MessageFields>> = [
 	messageField('ReplyTo', 'replyTo', recipients),
 ];
 
-/** A `t:Message` for CreateItem. */
+/** A `t:Message` for CreateItem, refused now if any of its values is text XML cannot carry. */
 export function buildMessage(message: MessageFields): XmlElement {
-	return buildFromFields('Message', message, MESSAGE_FIELDS);
+	const element = buildFromFields('Message', message, MESSAGE_FIELDS);
+	checkElementText(element);
+	return element;
 }

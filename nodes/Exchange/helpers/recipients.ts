@@ -1,4 +1,5 @@
 import { isIPv4, isIPv6 } from 'net';
+import { findForbiddenCharacter } from '../transport/xml';
 
 export interface Recipient {
 	address: string;
@@ -60,6 +61,7 @@ function recipientFromObject(object: Record<string, unknown>, field: string): Re
 		throw new RecipientError(field, JSON.stringify(object), 'an object needs an "address" or "email" property');
 	}
 	const name = typeof object.name === 'string' && object.name.trim() !== '' ? object.name.trim() : undefined;
+	if (name !== undefined) checkName(name, JSON.stringify(object), field);
 	return { address: checkAddress(address.trim(), field), ...(name !== undefined && { name }) };
 }
 
@@ -96,7 +98,29 @@ function parseEntry(entry: string, field: string): Recipient {
 	if (!match) return { address: checkAddress(entry, field) };
 	const address = checkAddress(match[2].trim(), field);
 	const name = unquoteName(match[1].trim());
+	if (name !== '') checkName(name, entry, field);
 	return name === '' ? { address } : { address, name };
+}
+
+function codeOf(character: number): string {
+	return `U+${character.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * A display name is one line of text that travels in the request's XML: line breaks and other control
+ * characters, and what XML 1.0 cannot carry, are refused for this recipient alone, before any request.
+ */
+function checkName(name: string, entry: string, field: string): void {
+	const control = name.search(CONTROL);
+	const forbidden = findForbiddenCharacter(name);
+	const position = control !== -1 ? control : forbidden?.position;
+	if (position === undefined) return;
+	const character = control !== -1 ? name.charCodeAt(control) : (forbidden as { codePoint: number }).codePoint;
+	throw new RecipientError(
+		field,
+		entry,
+		`the display name contains the character ${codeOf(character)} at position ${position + 1}, which Exchange cannot receive in a name; remove it`,
+	);
 }
 
 function unquoteName(name: string): string {

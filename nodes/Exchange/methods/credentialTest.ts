@@ -2,6 +2,7 @@ import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTe
 import { buildGetFolder } from '../ews/getFolder';
 import { EwsError } from '../transport/errors';
 import { ConnectionPool } from '../transport/http/connectionPool';
+import { egressFilterOf } from '../transport/http/egress';
 import { onPremisesClient } from '../transport/index';
 import { responseMessageError } from '../transport/responses';
 import { readOnPremisesSettings, SettingsError } from '../transport/settings';
@@ -26,8 +27,10 @@ export async function exchangeEwsApiTest(
 	let pool: ConnectionPool | undefined;
 	try {
 		const settings = readOnPremisesSettings(credential.data ?? {});
-		// A fresh connection, so the test proves a handshake with exactly these settings.
-		pool = new ConnectionPool({ url: settings.url, tls: settings.tls, timeoutMs: settings.timeoutMs }, 1);
+		// A fresh connection, so the test proves a handshake with exactly these settings. n8n 2.x's credential test
+		// context offers no outbound-request policy; one that does is applied.
+		const egress = egressFilterOf(this.helpers);
+		pool = new ConnectionPool({ url: settings.url, tls: settings.tls, timeoutMs: settings.timeoutMs, egress }, 1);
 		const client = onPremisesClient(settings, 1, pool);
 		const mailbox = settings.testMailbox;
 		const access = client.access(mailbox);

@@ -5,6 +5,7 @@ import { requestAppOnlyToken } from '../transport/auth/oauthClientCredentials';
 import { ONLINE_VERSION, readOAuth2Settings } from '../transport/auth/onlineSettings';
 import { EwsClient } from '../transport/ewsClient';
 import { ConnectionPool } from '../transport/http/connectionPool';
+import { egressFilterOf } from '../transport/http/egress';
 import { responseMessageError } from '../transport/responses';
 import { failure } from './credentialTest';
 
@@ -26,8 +27,13 @@ export async function exchangeEwsOAuth2ApiTest(
 		}
 		const mailbox = typeof data.testMailbox === 'string' ? data.testMailbox.trim() : '';
 		if (!mailbox) return { status: 'Error', message: 'Enter a Test Mailbox: app-only access has no mailbox of its own to open' };
-		const token = await requestAppOnlyToken(data, settings.timeoutMs);
-		pool = new ConnectionPool({ url: settings.url, tls: { rejectUnauthorized: data.ignoreSSLIssues !== true }, timeoutMs: settings.timeoutMs }, 1);
+		// n8n 2.x's credential test context offers no outbound-request policy; one that does is applied.
+		const egress = egressFilterOf(this.helpers);
+		const token = await requestAppOnlyToken(data, settings.timeoutMs, egress);
+		pool = new ConnectionPool(
+			{ url: settings.url, tls: { rejectUnauthorized: data.ignoreSSLIssues !== true }, timeoutMs: settings.timeoutMs, egress },
+			1,
+		);
 		const client = new EwsClient(new AccessTokenTransport({ token }, pool, 'oAuth2', settings.clientId), {
 			version: ONLINE_VERSION,
 			impersonation: true,

@@ -1,3 +1,5 @@
+import { boundedText } from './boundedText';
+
 /**
  * Everything that can go wrong on the way to Exchange and back, as one error type that says what happened,
  * what the admin or user can do about it, and whether Exchange may have processed the request: only a
@@ -28,10 +30,12 @@ export class EwsError extends Error {
 	readonly retryAfterMs?: number;
 
 	constructor(details: EwsErrorDetails) {
-		super(details.message);
+		// Messages and hints may quote the server (a fault's text, a proxy's page, diagnostics): bounded here, once.
+		super(boundedText(details.message));
 		this.name = 'EwsError';
-		this.code = details.code;
-		this.hint = details.hint ?? RESPONSE_CODE_HINTS[details.code];
+		this.code = boundedText(details.code, 256);
+		const hint = details.hint ?? RESPONSE_CODE_HINTS[details.code];
+		this.hint = hint === undefined ? undefined : boundedText(hint);
 		this.httpStatus = details.httpStatus;
 		this.processing = details.processing;
 		this.backOffMs = details.backOffMs;

@@ -1,10 +1,11 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, NodeEgressFilter } from 'n8n-workflow';
 import { AccessTokenTransport } from './auth/accessToken';
 import { OAuth2Transport } from './auth/oauth2';
 import { OnPremisesTransport } from './auth/onPremises';
 import { ONLINE_VERSION, readAccessTokenSettings, readOAuth2Settings, type AccessTokenSettings, type OAuth2Settings } from './auth/onlineSettings';
 import { EwsClient } from './ewsClient';
 import { ConnectionPool, sharedPool } from './http/connectionPool';
+import { egressFilterOf } from './http/egress';
 import { readOnPremisesSettings, smtpAddressOf, type OnPremisesSettings } from './settings';
 
 export { EwsClient } from './ewsClient';
@@ -24,12 +25,20 @@ export const CREDENTIAL_TYPE: Record<Authentication, string> = {
 /** Requests in flight per run; well under Exchange's default limit of 10 (2010) or 27 (2013+) per user. */
 export const DEFAULT_CONCURRENCY = 4;
 
-/** Where the client sends its requests: the shared pool for this credential, or a given one (credential test). */
-export function onPremisesClient(settings: OnPremisesSettings, concurrency = DEFAULT_CONCURRENCY, pool?: ConnectionPool): EwsClient {
+/**
+ * Where the client sends its requests: the shared pool for this credential, or a given one (credential test).
+ * `egress` is n8n's outbound-request policy, when the running n8n offers it.
+ */
+export function onPremisesClient(
+	settings: OnPremisesSettings,
+	concurrency = DEFAULT_CONCURRENCY,
+	pool?: ConnectionPool,
+	egress?: NodeEgressFilter,
+): EwsClient {
 	const connections =
 		pool ??
 		sharedPool(
-			{ url: settings.url, tls: settings.tls, timeoutMs: settings.timeoutMs },
+			{ url: settings.url, tls: settings.tls, timeoutMs: settings.timeoutMs, egress },
 			`${settings.scheme}:${settings.domain}\\${settings.username}`,
 			settings.password,
 			concurrency,
@@ -59,8 +68,8 @@ export function oAuth2Client(context: IExecuteFunctions, settings: OAuth2Setting
  * A Bearer token given by the user; an app-only one impersonates the mailbox each request names. The
  * connections carry no authentication of their own, so any token may share them.
  */
-export function accessTokenClient(settings: AccessTokenSettings, concurrency = DEFAULT_CONCURRENCY): EwsClient {
-	const connections = sharedPool({ url: settings.url, tls: settings.tls, timeoutMs: settings.timeoutMs }, 'bearer', '', concurrency);
+export function accessTokenClient(settings: AccessTokenSettings, concurrency = DEFAULT_CONCURRENCY, egress?: NodeEgressFilter): EwsClient {
+	const connections = sharedPool({ url: settings.url, tls: settings.tls, timeoutMs: settings.timeoutMs, egress }, 'bearer', '', concurrency);
 	return new EwsClient(new AccessTokenTransport(settings, connections), {
 		version: ONLINE_VERSION,
 		impersonation: settings.appOnly,
@@ -72,10 +81,12 @@ export function accessTokenClient(settings: AccessTokenSettings, concurrency = D
 export async function getEwsClient(context: IExecuteFunctions, concurrency = DEFAULT_CONCURRENCY): Promise<EwsClient> {
 	const authentication = context.getNodeParameter('authentication', 0, 'onPremises') as Authentication;
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE[authentication]);
+	// OAuth2 requests go through n8n's own HTTP helper, which applies the policy itself.
+	const egress = egressFilterOf(context.helpers);
 	if (authentication === 'oAuth2') return oAuth2Client(context, readOAuth2Settings(credentials), concurrency);
 	if (authentication === 'accessToken') {
 		const nodeToken = context.getNodeParameter('accessToken', 0, '') as string;
-		return accessTokenClient(readAccessTokenSettings(credentials, nodeToken), concurrency);
+		return accessTokenClient(readAccessTokenSettings(credentials, nodeToken), concurrency, egress);
 	}
-	return onPremisesClient(readOnPremisesSettings(credentials), concurrency);
+	return onPremisesClient(readOnPremisesSettings(credentials), concurrency, undefined, egress);
 }

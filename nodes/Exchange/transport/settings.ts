@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 /** Versions a request may name. Exchange 2019 and Subscription Edition take Exchange2016: there is no later value. */
@@ -25,6 +26,10 @@ export interface OnPremisesSettings {
 	tls: TlsSettings;
 	timeoutMs: number;
 }
+
+/** Why an address with a non-ASCII local part is refused, for every field that names a mailbox to open. */
+export const NON_ASCII_LOCAL_PART =
+	'the part before "@" contains non-ASCII characters; EWS names the mailbox to open in an HTTP header (X-AnchorMailbox), which carries ASCII only, and Microsoft documents no encoding of such a local part for it. Enter the mailbox\'s ASCII primary SMTP address (or another ASCII address of the same mailbox); a domain in another script is fine';
 
 export class SettingsError extends Error {
 	constructor(
@@ -78,6 +83,13 @@ export function readTlsSettings(credentials: ICredentialDataDecryptedObject): Tl
 	return { rejectUnauthorized: credentials.ignoreSSLIssues !== true, caCertificate: pem || undefined };
 }
 
+/** The test mailbox goes into X-AnchorMailbox, so it must have an ASCII form. */
+function readTestMailbox(address: string): string {
+	const ascii = asciiSmtpAddress(address);
+	if (!ascii) throw new SettingsError('testMailbox', `"${address}": ${NON_ASCII_LOCAL_PART}`);
+	return ascii;
+}
+
 /** Reads the on-premises credential (exchangeEwsApi), refusing what cannot work before anything is sent. */
 export function readOnPremisesSettings(credentials: ICredentialDataDecryptedObject): OnPremisesSettings {
 	const scheme = (credentials.authentication || 'ntlm') as OnPremisesAuthScheme;
@@ -95,13 +107,29 @@ export function readOnPremisesSettings(credentials: ICredentialDataDecryptedObje
 		domain: typeof credentials.domain === 'string' ? credentials.domain.trim() : '',
 		version: parseVersion(credentials.version),
 		impersonation: credentials.impersonation === true,
-		testMailbox: testMailbox || undefined,
+		testMailbox: testMailbox ? readTestMailbox(testMailbox) : undefined,
 		tls: readTlsSettings(credentials),
 		timeoutMs: parseTimeout(credentials.timeout),
 	};
 }
 
-/** An SMTP address can anchor a request; DOMAIN\user names cannot. */
+const NON_ASCII = /[^\x00-\x7F]/;
+
+/**
+ * An SMTP address in the only form HTTP headers (X-AnchorMailbox) can carry: an internationalised domain in
+ * IDNA (punycode) form, as DNS and Exchange's accepted domains know it. A local part that is not ASCII has
+ * no such form (Microsoft documents none for EWS), so there is none: undefined.
+ */
+export function asciiSmtpAddress(address: string): string | undefined {
+	if (!NON_ASCII.test(address)) return address;
+	const at = address.lastIndexOf('@');
+	const local = address.slice(0, at);
+	if (at <= 0 || NON_ASCII.test(local)) return undefined;
+	const domain = domainToASCII(address.slice(at + 1));
+	return domain ? `${local}@${domain}` : undefined;
+}
+
+/** An SMTP address can anchor a request, in its ASCII form; DOMAIN\user names cannot. */
 export function smtpAddressOf(name: string | undefined): string | undefined {
-	return name && /^[^\s@\\]+@[^\s@\\]+$/.test(name) ? name : undefined;
+	return name && /^[^\s@\\]+@[^\s@\\]+$/.test(name) ? asciiSmtpAddress(name) : undefined;
 }

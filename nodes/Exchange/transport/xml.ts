@@ -106,6 +106,20 @@ function serializeInto(node: XmlElement, out: string[]): void {
 	out.push('</', node.name, '>');
 }
 
+/**
+ * Checks every text and attribute of an element as serializing will, so that an item whose value XML cannot
+ * carry fails alone when it is built, not later with the whole request it would have shared.
+ */
+export function checkElementText(node: XmlElement): void {
+	for (const [key, value] of Object.entries(node.attrs ?? {})) {
+		if (value !== undefined) checkText(String(value), `${node.name}/@${key}`);
+	}
+	for (const child of node.children) {
+		if (typeof child === 'string') checkText(child, node.name);
+		else if (child) checkElementText(child);
+	}
+}
+
 export function serialize(node: XmlElement): string {
 	const out: string[] = [];
 	serializeInto(node, out);

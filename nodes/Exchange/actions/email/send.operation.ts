@@ -3,6 +3,7 @@ import type { FileAttachment, Importance } from '../../ews/itemFields';
 import { buildMessage, type MessageFields } from '../../ews/message';
 import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
 import type { EwsClient } from '../../transport';
+import { findForbiddenCharacter } from '../../transport/xml';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
 import { bodyTypeProperty, categoriesProperty } from '../commonProperties';
@@ -124,7 +125,26 @@ interface AttachmentSource {
 	contentType: string;
 }
 
-/** Checks now that every named binary property exists; their bytes are read when the item is built. */
+// type "/" subtype, then parameters: RFC 2045's tokens, which Exchange stores as the attachment's ContentType.
+const MIME_TYPE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+(\s*;\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+=("[^"\\\x00-\x1F\x7F]*"|[!#$%&'*+\-.^_`|~0-9A-Za-z]+))*$/;
+
+// eslint-disable-next-line no-control-regex
+const LINE_BREAK_OR_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+
+/** What is wrong with an attachment's file name, which travels in the request's XML and in the sent message. */
+function fileNameProblem(name: string): string | undefined {
+	const control = LINE_BREAK_OR_CONTROL.exec(name);
+	const forbidden = findForbiddenCharacter(name);
+	const index = control ? control.index : forbidden?.position;
+	if (index === undefined) return undefined;
+	const code = name.charCodeAt(index).toString(16).toUpperCase().padStart(4, '0');
+	return `contains the character U+${code} at position ${index + 1}, which a file name cannot carry; rename the file`;
+}
+
+/**
+ * Checks now that every named binary property exists and that its file name and MIME type can be sent, so a
+ * bad attachment fails its own item before it joins a request; the bytes are read when the item is built.
+ */
 function findAttachments(context: IExecuteFunctions, itemIndex: number, properties: string[]): AttachmentSource[] {
 	return properties.map((property) => {
 		const binary = context.getInputData()[itemIndex]?.binary?.[property];
@@ -135,7 +155,20 @@ function findAttachments(context: IExecuteFunctions, itemIndex: number, properti
 				`"Attachments" names the binary property "${property}", but the input item has no binary property of that name`,
 			);
 		}
-		return { property, name: binary.fileName || property, contentType: binary.mimeType || 'application/octet-stream' };
+		const name = binary.fileName || property;
+		const nameProblem = fileNameProblem(name);
+		if (nameProblem) {
+			throw inputError(context, itemIndex, `"Attachments": the file name ${JSON.stringify(name)} of binary property "${property}" ${nameProblem}`);
+		}
+		const contentType = binary.mimeType || 'application/octet-stream';
+		if (!MIME_TYPE.test(contentType)) {
+			throw inputError(
+				context,
+				itemIndex,
+				`"Attachments": the MIME type ${JSON.stringify(contentType)} of binary property "${property}" is not a MIME type (type/subtype, e.g. application/pdf)`,
+			);
+		}
+		return { property, name, contentType };
 	});
 }
 

@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import { EwsError } from '../errors';
+import { readBoundedBody } from '../http/boundedBody';
 import { networkError, type HttpAnswer } from '../http/connection';
+import { USER_AGENT } from '../userAgent';
 import { ewsBlocked, onlineUnauthorized } from './onlineRefusals';
 import type { OAuth2Settings } from './onlineSettings';
 import type { SoapTransport } from './types';
@@ -46,13 +48,12 @@ function tokenEndpointErrorOf(error: unknown): TokenEndpointError | undefined {
 	return undefined;
 }
 
-function toAnswer(response: ResponseLike): HttpAnswer {
+async function toAnswer(response: ResponseLike): Promise<HttpAnswer> {
 	const headers: Record<string, string | undefined> = {};
 	for (const [name, value] of Object.entries(response.headers ?? {})) {
 		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
 	}
-	const data = response.data;
-	const body = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : data === undefined || data === null ? '' : JSON.stringify(data);
+	const body = await readBoundedBody(response.data);
 	return { status: response.status, headers, wwwAuthenticate: headers['www-authenticate'] ? [headers['www-authenticate']] : [], body };
 }
 
@@ -148,10 +149,11 @@ export class OAuth2Transport implements SoapTransport {
 			method: 'POST',
 			url: this.settings.url.href,
 			body: envelope,
-			headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', ...headers },
+			headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', 'User-Agent': USER_AGENT, ...headers },
 			returnFullResponse: true,
 			json: false,
-			encoding: 'text',
+			// A stream, so that the answer is read only up to the node's size limit (http/boundedBody.ts).
+			encoding: 'stream',
 			disableFollowRedirect: true,
 			timeout: this.settings.timeoutMs,
 		};
@@ -162,14 +164,16 @@ export class OAuth2Transport implements SoapTransport {
 				headers?: Record<string, unknown>;
 				body?: unknown;
 			};
-			answer = toAnswer({ status: response.statusCode, headers: response.headers, data: response.body });
+			answer = await toAnswer({ status: response.statusCode, headers: response.headers, data: response.body });
 		} catch (error) {
+			// Ours (an answer over the size limit) already says what happened.
+			if (error instanceof EwsError) throw error;
 			// Token endpoint failures first: their error may carry the token endpoint's HTTP answer too.
 			const failure = tokenFailure(error, this.settings);
 			if (failure) throw failure;
 			const response = httpResponseOf(error);
 			if (!response) throw networkFailure(error, this.settings);
-			answer = toAnswer(response);
+			answer = await toAnswer(response);
 		}
 		return answer;
 	}

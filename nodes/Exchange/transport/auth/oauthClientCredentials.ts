@@ -1,5 +1,5 @@
 import { createPrivateKey, createSign, randomUUID, X509Certificate } from 'node:crypto';
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, NodeEgressFilter } from 'n8n-workflow';
 import { EwsError } from '../errors';
 import { Connection } from '../http/connection';
 import { SettingsError } from '../settings';
@@ -50,7 +50,11 @@ export function clientAssertion(clientId: string, tokenUrl: string, certificateP
 }
 
 /** Asks the credential's token endpoint for an app-only token, with the client secret or the certificate. */
-export async function requestAppOnlyToken(credentials: ICredentialDataDecryptedObject, timeoutMs: number): Promise<string> {
+export async function requestAppOnlyToken(
+	credentials: ICredentialDataDecryptedObject,
+	timeoutMs: number,
+	egress?: NodeEgressFilter,
+): Promise<string> {
 	const tokenUrl = String(credentials.accessTokenUrl ?? '');
 	const clientId = String(credentials.clientId ?? '').trim();
 	if (!clientId) throw new SettingsError('clientId', 'The Client ID is empty: enter the Application (client) ID of the app registration');
@@ -67,7 +71,7 @@ export async function requestAppOnlyToken(credentials: ICredentialDataDecryptedO
 	} catch {
 		throw new SettingsError('loginHost', `The token URL "${tokenUrl}" is not valid: check the Login Host and the Tenant ID`);
 	}
-	const connection = new Connection({ url, tls: { rejectUnauthorized: credentials.ignoreSSLIssues !== true }, timeoutMs });
+	const connection = new Connection({ url, tls: { rejectUnauthorized: credentials.ignoreSSLIssues !== true }, timeoutMs, egress });
 	try {
 		const answer = await connection.post(form.toString(), { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' });
 		let body: Partial<TokenEndpointError> & { access_token?: string } = {};

@@ -6,6 +6,7 @@ import type { OnPremisesSettings } from '../settings';
 import { basicAuthorization, basicUnauthorized } from './basic';
 import { ntlmUnauthorized, postWithNtlm } from './ntlm';
 import type { SoapTransport } from './types';
+import { ALLOW_LIST_COMMANDS, userAgentRefusal } from './userAgentPolicy';
 
 /** The on-premises service account: NTLM or Basic, over the pooled keep-alive connections. */
 export class OnPremisesTransport implements SoapTransport {
@@ -26,10 +27,10 @@ export class OnPremisesTransport implements SoapTransport {
 	}
 
 	forbidden(answer: HttpAnswer) {
-		return new EwsError({
+		return userAgentRefusal(answer) ?? new EwsError({
 			code: 'Forbidden',
 			message: 'Exchange refused access to EWS (HTTP 403)',
-			hint: 'EWS may be disabled for this account (Set-CASMailbox -EwsEnabled $true) or the application blocked by an EWS access policy (EwsApplicationAccessPolicy / EwsBlockList), or the site requires a client certificate or SSL settings the request does not meet.',
+			hint: `EWS may be disabled for this account (Set-CASMailbox -EwsEnabled $true) or the application blocked by an EWS access policy (EwsApplicationAccessPolicy; to admit this node: ${ALLOW_LIST_COMMANDS}), or the site requires a client certificate or SSL settings the request does not meet.`,
 			httpStatus: answer.status,
 			processing: 'notProcessed',
 		});

@@ -1,5 +1,6 @@
 import { EwsError } from '../errors';
 import type { HttpAnswer } from '../http/connection';
+import { userAgentRefusal } from './userAgentPolicy';
 
 /**
  * Exchange Online's refusals of a Bearer token, in words an admin can act on. A 401 names its cause in
@@ -57,6 +58,8 @@ export function onlineUnauthorized(answer: HttpAnswer, source: TokenSource): Ews
 
 /** Exchange Online answers a bare 403 when EWS is closed to the tenant, the app or the mailbox. */
 export function ewsBlocked(answer: HttpAnswer, clientId?: string): EwsError {
+	const byUserAgent = userAgentRefusal(answer);
+	if (byUserAgent) return byUserAgent;
 	const app = clientId ?? '<Application (client) ID>';
 	const diagnostics = answer.headers['x-ms-diagnostics'];
 	return new EwsError({

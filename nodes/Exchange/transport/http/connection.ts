@@ -2,9 +2,12 @@ import type http from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import axios, { type AxiosResponse } from 'axios';
+import type { NodeEgressFilter } from 'n8n-workflow';
 import { EwsError } from '../errors';
 import type { TlsSettings } from '../settings';
+import { USER_AGENT } from '../userAgent';
 import { createSingleConnectionAgent } from './agent';
+import { checkEgress } from './egress';
 
 /** Answers larger than this are refused rather than buffered: EWS answers to our requests are small. */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -22,6 +25,8 @@ export interface ConnectionOptions {
 	url: URL;
 	tls: TlsSettings;
 	timeoutMs: number;
+	/** n8n's outbound-request policy, when the running n8n offers one (http/egress.ts). */
+	egress?: NodeEgressFilter;
 }
 
 let nextConnectionId = 1;
@@ -133,7 +138,7 @@ export class Connection {
 	lastUsed = Date.now();
 
 	constructor(private readonly options: ConnectionOptions) {
-		this.agent = createSingleConnectionAgent(options.url, options.tls);
+		this.agent = createSingleConnectionAgent(options.url, options.tls, options.egress);
 	}
 
 	get isAuthenticated(): boolean {
@@ -141,7 +146,8 @@ export class Connection {
 	}
 
 	async post(body: string, headers: Record<string, string>): Promise<HttpAnswer> {
-		const { url, timeoutMs } = this.options;
+		const { url, timeoutMs, egress } = this.options;
+		if (egress) await checkEgress(egress, url);
 		this.lastUsed = Date.now();
 		let response: AxiosResponse<string>;
 		try {
@@ -149,7 +155,7 @@ export class Connection {
 				url: url.href,
 				method: 'POST',
 				data: body,
-				headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', ...headers },
+				headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', 'User-Agent': USER_AGENT, ...headers },
 				httpAgent: this.agent,
 				httpsAgent: this.agent,
 				// The agent already routes through HTTPS_PROXY when set; axios must not add a second proxy.

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Connection, type ConnectionOptions } from './connection';
+import { egressKey } from './egress';
 
 /** A connection idle this long is closed rather than reused: servers and load balancers drop idle ones. */
 const IDLE_CLOSE_MS = 50_000;
@@ -76,7 +77,7 @@ const pools = new Map<string, ConnectionPool>();
 export function sharedPool(options: ConnectionOptions, identity: string, secret: string, maxConnections: number): ConnectionPool {
 	const key = createHash('sha256')
 		.update(
-			JSON.stringify([options.url.href, options.tls, options.timeoutMs, identity, maxConnections, createHash('sha256').update(secret).digest('hex')]),
+			JSON.stringify([options.url.href, options.tls, options.timeoutMs, egressKey(options.egress), identity, maxConnections, createHash('sha256').update(secret).digest('hex')]),
 		)
 		.digest('hex');
 	let pool = pools.get(key);
