@@ -158,7 +158,8 @@ export interface ItemFields {
 	flag?: Flag;
 }
 
-function fieldOf(kind: ItemKind, key: string): FieldDefinition {
+/** The field of that key in the kind's table; an unknown key is a bug in the caller. */
+export function fieldOf(kind: ItemKind, key: string): FieldDefinition {
 	const field = TABLES[kind].find((entry) => entry.key === key);
 	if (!field) throw new ItemFieldError(kind, key, `${kind} has no field "${key}"`);
 	return field;

@@ -1,3 +1,5 @@
+import { EwsError } from '../transport/errors';
+import { responseMessageError, type EwsAnswer, type EwsResponseMessage } from '../transport/responses';
 import { EXCHANGE_VERSIONS, type ExchangeVersion } from '../transport/settings';
 import type { XmlElement } from '../transport/xml';
 
@@ -28,4 +30,20 @@ export interface BatchRequest {
 	/** What the request applies to all its items (disposition, target folder...), plain data. */
 	settings: object;
 	build(elements: XmlElement[]): XmlElement;
+}
+
+/** One ResponseMessage read: its value, or the error Exchange gave for that element of the request. */
+export type PerItem<T> = { value: T } | { error: EwsError };
+
+/** Reads each ResponseMessage of an answer with `read`; Error-class messages become their EwsError. */
+export function perMessage<T>(answer: EwsAnswer, read: (message: EwsResponseMessage) => T): Array<PerItem<T>> {
+	return answer.messages.map((message) => (message.responseClass === 'Error' ? { error: responseMessageError(message) } : { value: read(message) }));
+}
+
+/** The value of a one-element request's only ResponseMessage, or its error thrown. */
+export function onlyValue<T>(results: Array<PerItem<T>>): T {
+	const [result] = results;
+	if (!result) throw new EwsError({ code: 'InvalidResponse', message: 'Exchange\'s answer has no ResponseMessage', processing: 'unknown' });
+	if ('error' in result) throw result.error;
+	return result.value;
 }
