@@ -39,7 +39,6 @@ export interface FieldDefinition {
 	/** UnindexedFieldURIType value, e.g. item:Subject. */
 	uri: string;
 	// The table mixes value types; each entry's write and read agree with each other.
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	type: FieldType<any, any>;
 	/** EWS computes it: never written. */
 	readOnly?: boolean;

@@ -18,6 +18,8 @@ export interface EwsAnswer {
 	body: XmlNode;
 	messages: EwsResponseMessage[];
 	serverVersion?: string;
+	/** The answer as Exchange sent it, for who asks for the raw XML (Custom EWS Request). */
+	xml: string;
 }
 
 function backOffFrom(messageXml: XmlNode | undefined): number | undefined {
@@ -98,6 +100,7 @@ export function readSoapAnswer(text: string, httpStatus: number): EwsAnswer {
 		body,
 		messages: readResponseMessages(body),
 		serverVersion: serverVersion?.attrs.Version,
+		xml: text,
 	};
 }
 
