@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'AAMkAGI2...',
-		description: 'The EWS item ID of the message, e.g. the "id" output of an earlier Exchange node',
+		description: 'The EWS item ID of the message, e.g. the ID an earlier Exchange node output',
 		displayOptions: { show },
 	},
 	{
