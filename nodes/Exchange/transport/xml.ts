@@ -264,8 +264,10 @@ export function parseElement(text: string, what: string): XmlElement {
 		throw new XmlParseError(`${what} is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
 	}
 	const { elements, strayText } = topLevel(qualifiedParser.parse(text, true) as OrderedEntry[]);
-	if (elements.length !== 1 || strayText) {
-		throw new XmlParseError(`${what} must be exactly one XML element, but it has ${elements.length} top-level elements${strayText ? ' and text outside them' : ''}`);
+	// The parser drops text after the last element, so that is checked on the text itself.
+	const trailingText = !text.replace(/<!--[\s\S]*?-->/g, '').trimEnd().endsWith('>');
+	if (elements.length !== 1 || strayText || trailingText) {
+		throw new XmlParseError(`${what} must be exactly one XML element, but it has ${elements.length} top-level elements${strayText || trailingText ? ' and text outside them' : ''}`);
 	}
 	return toElement(elements[0]);
 }
