@@ -72,6 +72,18 @@ async function runBatchedWrite(
 	}
 }
 
+/** A single call that may have written, lost on the way back: said so, since it is not sent again. */
+function unknownWriteOutcome(error: unknown): unknown {
+	if (!(error instanceof EwsError) || error.processing !== 'unknown') return error;
+	return new EwsError({
+		code: error.code,
+		message: `Outcome unknown: ${error.message}. Exchange may have carried out the request; it was not sent again, so that nothing happens twice`,
+		hint: 'Check the mailbox before running this item again.',
+		httpStatus: error.httpStatus,
+		processing: 'unknown',
+	});
+}
+
 /**
  * Reads and single calls: one item after another. Without Continue On Fail the first failure stops the
  * run, so no later item is sent.
@@ -95,7 +107,7 @@ async function runPerItem(
 			}
 			outcomes.set(itemIndex, { output });
 		} catch (error) {
-			outcomes.set(itemIndex, { error, output });
+			outcomes.set(itemIndex, { error: kind === 'write' ? unknownWriteOutcome(error) : error, output });
 			if (!continueOnFail) return;
 		}
 	}
