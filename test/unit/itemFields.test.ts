@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { buildCalendarItem } from '../../nodes/Exchange/ews/calendarItem';
 import {
 	additionalProperties,
@@ -11,7 +13,7 @@ import {
 } from '../../nodes/Exchange/ews/itemFields';
 import { buildMessage } from '../../nodes/Exchange/ews/message';
 import { el, parseXmlTree, serialize, type XmlElement } from '../../nodes/Exchange/transport/xml';
-import { validateBody } from '../../sandbox/schemaValidator';
+import { defaultSchemaDir, validateBody } from '../../sandbox/schemaValidator';
 import { bareBody } from '../helpers/ewsXml';
 import { schemaIt } from '../helpers/schemaIt';
 
@@ -31,6 +33,25 @@ describe('the field table', () => {
 			expect(new Set(table.map((field) => field.key)).size).toBe(table.length);
 			expect(new Set(table.map((field) => field.element)).size).toBe(table.length);
 			for (const field of table) expect(field.uri).toMatch(/^(item|message|calendar):[A-Z]/);
+		}
+	});
+
+	schemaIt('lists each kind\'s fields in the order of its xs:sequence in types.xsd', () => {
+		const types = readFileSync(path.join(defaultSchemaDir(), 'types.xsd'), 'utf8');
+		const sequence = (type: string) => {
+			const start = types.indexOf(`<xs:complexType name="${type}">`);
+			const body = types.slice(start, types.indexOf('</xs:complexType>', start));
+			return [...body.matchAll(/<xs:element name="(\w+)"/g)].map((match) => match[1]);
+		};
+		const item = sequence('ItemType');
+		for (const [table, own] of [
+			[MESSAGE_FIELDS, sequence('MessageType')],
+			[CALENDAR_ITEM_FIELDS, sequence('CalendarItemType')],
+		] as const) {
+			const order = [...item, ...own];
+			const positions = table.map((field) => order.indexOf(field.element));
+			expect(positions).not.toContain(-1);
+			expect(positions).toEqual([...positions].sort((a, b) => a - b));
 		}
 	});
 
