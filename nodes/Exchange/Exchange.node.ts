@@ -12,7 +12,7 @@ export class Exchange implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send email and create appointments on Microsoft Exchange Server through Exchange Web Services (EWS)',
+		description: 'Send and read email, create appointments and make any EWS request on Microsoft Exchange Server through Exchange Web Services (EWS)',
 		defaults: { name: 'Microsoft Exchange (EWS)' },
 		usableAsTool: true,
 		inputs: ['main'],

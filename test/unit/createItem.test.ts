@@ -2,11 +2,12 @@ import { validateBody } from '../../sandbox/schemaValidator';
 import { buildCalendarItem } from '../../nodes/Exchange/ews/calendarItem';
 import { buildCreateItem, CreateItemError, readCreatedItemIds } from '../../nodes/Exchange/ews/createItem';
 import { buildMessage } from '../../nodes/Exchange/ews/message';
-import { asArray, childObject, parseXml, serialize, type XmlObject } from '../../nodes/Exchange/transport/xml';
+import { readSoapAnswer, type EwsResponseMessage } from '../../nodes/Exchange/transport/responses';
+import { asArray, childObject, parseXml, serialize } from '../../nodes/Exchange/transport/xml';
 import { bareBody } from '../helpers/ewsXml';
 import { schemaIt } from '../helpers/schemaIt';
 
-const message = (to: string) => buildMessage({ subject: 'Hi', to: [{ address: to }], cc: [], bcc: [], replyTo: [] });
+const message = (to: string) => buildMessage({ subject: 'Hi', to: [{ address: to }], cc: [], bcc: [], replyTo: [] }, 'Exchange2016');
 const appointment = buildCalendarItem(
 	{ subject: 'Sync', start: '2026-12-01T09:00:00+01:00', end: '2026-12-01T09:30:00+01:00' },
 	'Exchange2016',
@@ -64,13 +65,12 @@ describe('buildCreateItem', () => {
 
 const NS = 'xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"';
 
-/** The CreateItemResponseMessages of an answer, parsed as the transport will parse it. */
-function responseMessages(messages: string): XmlObject[] {
-	const answer = parseXml(
+/** The CreateItemResponseMessages of an answer, read as the transport reads it. */
+function responseMessages(messages: string): EwsResponseMessage[] {
+	return readSoapAnswer(
 		`<?xml version="1.0" encoding="utf-8"?><s:Envelope ${NS}><s:Body><m:CreateItemResponse><m:ResponseMessages>${messages}</m:ResponseMessages></m:CreateItemResponse></s:Body></s:Envelope>`,
-	);
-	const list = childObject(childObject(childObject(childObject(answer, 'Envelope'), 'Body'), 'CreateItemResponse'), 'ResponseMessages');
-	return asArray(list?.CreateItemResponseMessage) as XmlObject[];
+		200,
+	).messages;
 }
 
 describe('readCreatedItemIds', () => {

@@ -30,14 +30,14 @@ const everything: MessageFields = {
 	cc: [{ address: 'cc@contoso.com' }],
 	bcc: [{ address: 'bcc@contoso.com' }],
 	replyTo: [{ address: 'replies@contoso.com', name: 'Replies' }],
-	from: 'shared@contoso.com',
+	from: { address: 'shared@contoso.com' },
 	isReadReceiptRequested: true,
 	isDeliveryReceiptRequested: false,
 };
 
 describe('buildMessage', () => {
 	it('writes every field in MessageType schema order', () => {
-		expect(childNames(buildMessage(everything))).toEqual([
+		expect(childNames(buildMessage(everything, 'Exchange2016'))).toEqual([
 			't:Subject',
 			't:Sensitivity',
 			't:Body',
@@ -55,12 +55,12 @@ describe('buildMessage', () => {
 	});
 
 	schemaIt.each(['Exchange2016', 'Exchange2010_SP2'])('passes the %s schema with every field set', async (version) => {
-		const result = await validateBody(sendRequest(buildMessage(everything)), version);
+		const result = await validateBody(sendRequest(buildMessage(everything, 'Exchange2016')), version);
 		expect(result).toEqual({ valid: true, errors: [] });
 	});
 
 	schemaIt('fails the schema when the order is broken, so the checks above can fail', async () => {
-		const message = buildMessage(everything);
+		const message = buildMessage(everything, 'Exchange2016');
 		const swapped = { ...message, children: [...message.children].reverse() };
 		const result = await validateBody(sendRequest(swapped));
 		expect(result.valid).toBe(false);
@@ -68,13 +68,13 @@ describe('buildMessage', () => {
 	});
 
 	schemaIt('writes only what is given, leaving out empty recipient lists', async () => {
-		const message = buildMessage({ to: [{ address: 'a@contoso.com' }], cc: [], bcc: [], replyTo: [], categories: [], attachments: [] });
+		const message = buildMessage({ to: [{ address: 'a@contoso.com' }], cc: [], bcc: [], replyTo: [], categories: [], attachments: [] }, 'Exchange2016');
 		expect(childNames(message)).toEqual(['t:ToRecipients']);
 		expect(await validateBody(sendRequest(message))).toEqual({ valid: true, errors: [] });
 	});
 
 	it('writes recipients as Mailbox with Name then EmailAddress, and From as a single Mailbox', () => {
-		const message = buildMessage(everything);
+		const message = buildMessage(everything, 'Exchange2016');
 		expect(serialize(child(message, 't:ToRecipients'))).toBe(
 			'<t:ToRecipients><t:Mailbox><t:Name>Smith, Ann</t:Name><t:EmailAddress>ann@contoso.com</t:EmailAddress></t:Mailbox>' +
 				'<t:Mailbox><t:EmailAddress>bob@contoso.com</t:EmailAddress></t:Mailbox></t:ToRecipients>',
@@ -87,7 +87,7 @@ describe('buildMessage', () => {
 	});
 
 	it('writes file attachments in FileAttachmentType order with their bytes intact', () => {
-		const message = buildMessage(everything);
+		const message = buildMessage(everything, 'Exchange2016');
 		const first = child(child(message, 't:Attachments'), 't:FileAttachment');
 		expect(childNames(first)).toEqual(['t:Name', 't:ContentType', 't:IsInline', 't:Content']);
 		const parsed = asArray(childObject(parsedMessage(message), 'Attachments')?.FileAttachment) as XmlObject[];
@@ -107,7 +107,7 @@ describe('buildMessage', () => {
 			cc: [],
 			bcc: [],
 			replyTo: [],
-		});
+		}, 'Exchange2016');
 		const parsed = parsedMessage(message);
 		expect(textOf(parsed.Subject)).toBe(subject);
 		expect(textOf(parsed.Body)).toBe(text);

@@ -1,17 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
-import { buildCreateItem, readCreatedItemIds } from '../ews/createItem';
 import type { EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
 import { responseMessageError } from '../transport/responses';
 import { sleep, throttlingWait, WAIT_BUDGET_MS } from '../transport/throttling';
 import { estimatedLength, type XmlElement } from '../transport/xml';
 import { MAX_REQUEST_BYTES, type BatchSettings } from './batching';
-import type { PreparedCreateItem } from './types';
+import type { PreparedWrite } from './types';
 
 export type ItemOutcome = { json: IDataObject } | { error: Error };
 
 interface Pending {
-	item: PreparedCreateItem;
+	item: PreparedWrite;
 	element?: XmlElement;
 	length: number;
 	attempts: number;
@@ -20,7 +19,7 @@ interface Pending {
 
 interface Group {
 	mailbox?: string;
-	request: PreparedCreateItem['request'];
+	request: PreparedWrite['request'];
 	queue: Pending[];
 }
 
@@ -29,7 +28,7 @@ interface Batch {
 	entries: Pending[];
 }
 
-function groupByRequest(items: PreparedCreateItem[]): Group[] {
+function groupByRequest(items: PreparedWrite[]): Group[] {
 	const groups = new Map<string, Group>();
 	for (const item of items) {
 		const key = JSON.stringify([item.mailbox?.toLowerCase() ?? null, item.request]);
@@ -47,7 +46,7 @@ function groupByRequest(items: PreparedCreateItem[]): Group[] {
  * A request whose outcome is unknown (the connection failed after it went out) is never sent again:
  * the item fails with an error that says Exchange may have carried it out.
  */
-function outcomeUnknown(error: EwsError, item: PreparedCreateItem): EwsError {
+function outcomeUnknown(error: EwsError, item: PreparedWrite): EwsError {
 	return new EwsError({
 		code: error.code,
 		message: `Outcome unknown: ${error.message}. Exchange may have ${item.effect}; it was not sent again, so that nothing happens twice`,
@@ -57,7 +56,7 @@ function outcomeUnknown(error: EwsError, item: PreparedCreateItem): EwsError {
 	});
 }
 
-function failure(error: unknown, item: PreparedCreateItem): Error {
+function failure(error: unknown, item: PreparedWrite): Error {
 	return error instanceof EwsError && error.processing === 'unknown' ? outcomeUnknown(error, item) : (error as Error);
 }
 
@@ -69,7 +68,7 @@ function failure(error: unknown, item: PreparedCreateItem): Error {
  */
 export async function createItems(
 	client: EwsClient,
-	items: PreparedCreateItem[],
+	items: PreparedWrite[],
 	settings: BatchSettings,
 	stopOnError: boolean,
 ): Promise<Map<number, ItemOutcome>> {
@@ -119,10 +118,10 @@ export async function createItems(
 	};
 
 	const send = async ({ group, entries }: Batch): Promise<void> => {
-		const request = buildCreateItem({ ...group.request, items: entries.map((entry) => entry.element as XmlElement) });
+		const request = group.request.build(entries.map((entry) => entry.element as XmlElement));
 		let answer;
 		try {
-			answer = await client.call(request, { mailbox: group.mailbox });
+			answer = await client.call(request, { mailbox: group.mailbox, kind: 'write' });
 		} catch (error) {
 			for (const entry of entries) fail(entry, error);
 			return;
@@ -138,7 +137,7 @@ export async function createItems(
 			if (message.responseClass !== 'Error') {
 				entry.element = undefined;
 				try {
-					outcomes.set(entry.item.itemIndex, { json: entry.item.output(readCreatedItemIds(message.raw)[0]) });
+					outcomes.set(entry.item.itemIndex, { json: entry.item.output(message) });
 				} catch (error) {
 					fail(entry, error);
 				}

@@ -3,9 +3,9 @@ import { getEwsClient, type EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
 import { toNodeError } from '../transport/nodeErrors';
 import { readBatchSettings } from './batching';
-import { createItems, type ItemOutcome } from './createItems';
+import { createItems } from './createItems';
 import { OPERATIONS } from './operations';
-import type { PreparedCreateItem } from './types';
+import type { BatchedWriteOperation, ItemCall, PreparedWrite, ReadOperation, SingleCallOperation } from './types';
 
 function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	const nodeError = toNodeError(context.getNode(), error, itemIndex);
@@ -31,9 +31,11 @@ function errorItem(context: IExecuteFunctions, error: NodeApiError | NodeOperati
 	};
 }
 
-/** When a run stops at a failed item, says what already happened to the others, so nobody sends them twice. */
-function describeStop(error: NodeApiError | NodeOperationError, outcomes: Map<number, ItemOutcome>, total: number) {
-	const done = [...outcomes.values()].filter((outcome) => 'json' in outcome).length;
+type Outcome = { output: INodeExecutionData[] } | { error: unknown; output?: INodeExecutionData[] };
+
+/** When a run of writes stops at a failed item, says what already happened to the others, so nobody sends them twice. */
+function describeStop(error: NodeApiError | NodeOperationError, outcomes: Map<number, Outcome>, total: number) {
+	const done = [...outcomes.values()].filter((outcome) => !('error' in outcome)).length;
 	// Items that shared a request whose answer was lost may have been carried out: they are not "not sent".
 	const unknown = [...outcomes]
 		.filter(([, outcome]) => 'error' in outcome && outcome.error instanceof EwsError && outcome.error.processing === 'unknown')
@@ -46,9 +48,74 @@ function describeStop(error: NodeApiError | NodeOperationError, outcomes: Map<nu
 }
 
 /**
- * Owns the item loop. Every item is checked first, so bad input fails before anything is sent; the
- * valid ones are then created in batches. Each output item is paired to its input; a failed item becomes
- * an error item when the node continues on fail, and otherwise stops the node with an error naming it.
+ * Batched writes: every item is checked first, so bad input fails before anything is sent; the valid ones
+ * then travel in shared requests.
+ */
+async function runBatchedWrite(
+	context: IExecuteFunctions,
+	module: BatchedWriteOperation,
+	client: EwsClient,
+	outcomes: Map<number, Outcome>,
+	continueOnFail: boolean,
+): Promise<void> {
+	const prepared: PreparedWrite[] = [];
+	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
+		try {
+			prepared.push(await module.prepare.call(context, client, itemIndex));
+		} catch (error) {
+			if (!continueOnFail) throw itemError(context, error, itemIndex);
+			outcomes.set(itemIndex, { error });
+		}
+	}
+	for (const [itemIndex, outcome] of await createItems(client, prepared, readBatchSettings(context), !continueOnFail)) {
+		outcomes.set(itemIndex, 'json' in outcome ? { output: [{ json: outcome.json }] } : outcome);
+	}
+}
+
+/** A single call that may have written, lost on the way back: said so, since it is not sent again. */
+function unknownWriteOutcome(error: unknown): unknown {
+	if (!(error instanceof EwsError) || error.processing !== 'unknown') return error;
+	return new EwsError({
+		code: error.code,
+		message: `Outcome unknown: ${error.message}. Exchange may have carried out the request; it was not sent again, so that nothing happens twice`,
+		hint: 'Check the mailbox before running this item again.',
+		httpStatus: error.httpStatus,
+		processing: 'unknown',
+	});
+}
+
+/**
+ * Reads and single calls: one item after another. Without Continue On Fail the first failure stops the
+ * run, so no later item is sent.
+ */
+async function runPerItem(
+	context: IExecuteFunctions,
+	module: ReadOperation | SingleCallOperation,
+	client: EwsClient,
+	outcomes: Map<number, Outcome>,
+	continueOnFail: boolean,
+): Promise<void> {
+	const kind = module.kind === 'read' ? 'read' : module.sends;
+	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
+		const call: ItemCall = { client, itemIndex, send: async (operation, mailbox) => await client.call(operation, { mailbox, kind }) };
+		const output: INodeExecutionData[] = [];
+		try {
+			if (module.kind === 'read') {
+				for await (const item of module.read.call(context, call)) output.push(item);
+			} else {
+				output.push(await module.call.call(context, call));
+			}
+			outcomes.set(itemIndex, { output });
+		} catch (error) {
+			outcomes.set(itemIndex, { error: kind === 'write' ? unknownWriteOutcome(error) : error, output });
+			if (!continueOnFail) return;
+		}
+	}
+}
+
+/**
+ * Owns the item loop for every kind of operation. Each output item is paired to its input; a failed item
+ * becomes an error item when the node continues on fail, and otherwise stops the node with an error naming it.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -59,43 +126,31 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not known for the resource "${resource}"`);
 	}
 	const continueOnFail = this.continueOnFail();
-	const settings = readBatchSettings(this);
-	const outcomes = new Map<number, ItemOutcome>();
+	const outcomes = new Map<number, Outcome>();
 
 	let client: EwsClient | undefined;
 	try {
-		client = await getEwsClient(this, settings.concurrency);
+		client = await getEwsClient(this, module.kind === 'batchedWrite' ? readBatchSettings(this).concurrency : undefined);
 	} catch (error) {
 		if (!continueOnFail) throw toNodeError(this.getNode(), error);
 		items.forEach((_, itemIndex) => outcomes.set(itemIndex, { error }));
 	}
 
 	if (client) {
-		const prepared: PreparedCreateItem[] = [];
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			try {
-				prepared.push(await module.prepare.call(this, client, itemIndex));
-			} catch (error) {
-				if (!continueOnFail) throw itemError(this, error, itemIndex);
-				outcomes.set(itemIndex, { error });
-			}
-		}
-		for (const [itemIndex, outcome] of await createItems(client, prepared, settings, !continueOnFail)) {
-			outcomes.set(itemIndex, outcome);
-		}
+		if (module.kind === 'batchedWrite') await runBatchedWrite(this, module, client, outcomes, continueOnFail);
+		else await runPerItem(this, module, client, outcomes, continueOnFail);
 	}
 
+	const writes = module.kind === 'batchedWrite' || (module.kind === 'singleCall' && module.sends === 'write');
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		const outcome = outcomes.get(itemIndex);
 		if (!outcome) continue;
-		if ('json' in outcome) {
-			output.push({ json: outcome.json, pairedItem: { item: itemIndex } });
-			continue;
-		}
+		for (const item of outcome.output ?? []) output.push({ ...item, pairedItem: { item: itemIndex } });
+		if (!('error' in outcome)) continue;
 		const error = itemError(this, outcome.error, itemIndex);
 		if (!continueOnFail) {
-			describeStop(error, outcomes, items.length);
+			if (writes) describeStop(error, outcomes, items.length);
 			throw error;
 		}
 		output.push(errorItem(this, error, itemIndex));

@@ -1,28 +1,65 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { CreatedItemId, CreateItemRequest } from '../ews/createItem';
-import type { EwsClient } from '../transport';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { BatchRequest } from '../ews/operation';
+import type { EwsAnswer, EwsClient, EwsResponseMessage } from '../transport';
 import type { XmlElement } from '../transport/xml';
 
 /**
- * One input item, checked and ready to travel in a CreateItem. Items whose `mailbox` and `request`
+ * The kinds of operation. The router owns what they share (the item loop, continue-on-fail, pairedItem,
+ * error items, the note when a run stops) and the retry rule of each kind: a read may be sent again when
+ * its outcome is unknown, a write never.
+ */
+
+/**
+ * One input item of a batched write, checked and ready to travel as one element of a request that many
+ * items share (CreateItem, MoveItem, DeleteItem, UpdateItem...). Items whose `mailbox` and `request`
  * agree may share one request.
  */
-export interface PreparedCreateItem {
+export interface PreparedWrite {
 	itemIndex: number;
 	mailbox?: string;
-	/** What CreateItem applies to all its items: disposition, invitations, target folder. */
-	request: Omit<CreateItemRequest, 'items'>;
+	request: BatchRequest;
 	/** What the item does beyond storing itself, for the error that says its outcome is unknown. */
 	effect: string;
 	/** Builds the item's element; attachments are read only now, when its batch is about to be sent. */
 	build(): Promise<XmlElement>;
-	/** The output item once Exchange created it. */
-	output(created: CreatedItemId | undefined): IDataObject;
+	/** The output item, read from the item's own Success or Warning ResponseMessage. */
+	output(message: EwsResponseMessage): IDataObject;
 }
 
-/** One operation: its parameters, and how it turns one input item into an item to create. */
-export interface OperationModule {
-	description: INodeProperties[];
-	/** Reads the item's parameters and refuses bad input before anything is sent. */
-	prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedCreateItem>;
+/** What a read or a single call gets for one input item. */
+export interface ItemCall {
+	client: EwsClient;
+	itemIndex: number;
+	/** Sends one operation with the retry rule of the operation's kind. */
+	send(operation: XmlElement, mailbox?: string): Promise<EwsAnswer>;
 }
+
+interface Described {
+	description: INodeProperties[];
+}
+
+/** Many input items become elements of one request; each ResponseMessage answers its own item. */
+export interface BatchedWriteOperation extends Described {
+	kind: 'batchedWrite';
+	/** Reads the item's parameters and refuses bad input before anything is sent. */
+	prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite>;
+}
+
+/**
+ * One input item gives zero, one or many output items (GetItem, FindItem, FindFolder). Output items are
+ * yielded as each page is read, so no more than a page of Exchange's answer is held at once.
+ */
+export interface ReadOperation extends Described {
+	kind: 'read';
+	read(this: IExecuteFunctions, call: ItemCall): AsyncIterable<INodeExecutionData>;
+}
+
+/** One request per input item, one output item (GetUserAvailability, GetRoomLists, Custom EWS Request). */
+export interface SingleCallOperation extends Described {
+	kind: 'singleCall';
+	/** Whether the call changes anything: a call that may write is never sent again when its outcome is unknown. */
+	sends: 'read' | 'write';
+	call(this: IExecuteFunctions, call: ItemCall): Promise<INodeExecutionData>;
+}
+
+export type OperationModule = BatchedWriteOperation | ReadOperation | SingleCallOperation;

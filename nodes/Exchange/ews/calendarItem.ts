@@ -1,19 +1,7 @@
 import type { Recipient } from '../helpers/recipients';
 import type { ExchangeVersion } from '../transport/settings';
-import { checkElementText, type XmlElement } from '../transport/xml';
-import {
-	attendees,
-	boolean,
-	buildFromFields,
-	fieldsOf,
-	isAtLeast,
-	ITEM_FIELDS,
-	ItemFieldError,
-	text,
-	timeZone,
-	type ItemField,
-	type ItemFields,
-} from './itemFields';
+import type { XmlElement } from '../transport/xml';
+import { buildItem, isAtLeast, ItemFieldError, type ItemFields } from './itemFields';
 
 export type LegacyFreeBusyStatus = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
 
@@ -27,6 +15,7 @@ const FREE_BUSY_SINCE: Record<LegacyFreeBusyStatus, ExchangeVersion> = {
 	NoData: 'Exchange2010_SP2',
 };
 
+/** What the node sets on a calendar item; the table in itemFields.ts says how each is written. */
 export interface CalendarItemFields extends ItemFields {
 	/** xs:dateTime with an explicit offset, e.g. 2026-12-01T09:00:00+01:00. */
 	start: string;
@@ -42,24 +31,10 @@ export interface CalendarItemFields extends ItemFields {
 	endTimeZoneId?: string;
 }
 
-const calendarField = fieldsOf<CalendarItemFields>();
-
-/** CalendarItemType: ItemType's fields, then its own sequence, restricted to what we write. */
-const CALENDAR_ITEM_FIELDS: ReadonlyArray<ItemField<CalendarItemFields>> = [
-	...ITEM_FIELDS,
-	calendarField('Start', 'start', text),
-	calendarField('End', 'end', text),
-	calendarField('IsAllDayEvent', 'isAllDay', boolean),
-	calendarField('LegacyFreeBusyStatus', 'legacyFreeBusyStatus', text),
-	calendarField('Location', 'location', text),
-	calendarField('RequiredAttendees', 'requiredAttendees', attendees),
-	calendarField('OptionalAttendees', 'optionalAttendees', attendees),
-	calendarField('Resources', 'resources', attendees),
-	calendarField('StartTimeZone', 'startTimeZoneId', timeZone),
-	calendarField('EndTimeZone', 'endTimeZoneId', timeZone),
-];
-
-/** A `t:CalendarItem` for CreateItem, refusing values the target version's schema lacks and text XML cannot carry. */
+/**
+ * A `t:CalendarItem` for CreateItem, refusing values the target version's schema lacks. A reminder of 0
+ * minutes means none: ReminderIsSet false, and no minutes.
+ */
 export function buildCalendarItem(item: CalendarItemFields, version: ExchangeVersion): XmlElement {
 	const status = item.legacyFreeBusyStatus;
 	if (status !== undefined && !isAtLeast(version, FREE_BUSY_SINCE[status])) {
@@ -69,7 +44,7 @@ export function buildCalendarItem(item: CalendarItemFields, version: ExchangeVer
 			`it needs ${FREE_BUSY_SINCE[status]} or later, and the credential's Exchange version is ${version}; choose another status or a later version`,
 		);
 	}
-	const element = buildFromFields('CalendarItem', item, CALENDAR_ITEM_FIELDS);
-	checkElementText(element);
-	return element;
+	const minutes = item.reminderMinutes;
+	const reminder = minutes === undefined ? {} : { reminderIsSet: minutes !== 0, reminderMinutes: minutes === 0 ? undefined : minutes };
+	return buildItem('CalendarItem', { ...item, ...reminder }, version);
 }

@@ -1,4 +1,9 @@
-import { asArray, childObject, el, type XmlElement, type XmlObject } from '../transport/xml';
+import type { EwsResponseMessage } from '../transport/responses';
+import { childNode, el, type XmlElement } from '../transport/xml';
+import { id, type EwsId } from './fieldTypes';
+import type { BatchRequest, EwsOperation } from './operation';
+
+export const CREATE_ITEM: EwsOperation = { name: 'CreateItem', since: 'Exchange2007' };
 
 export type MessageDisposition = 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy';
 export type SendMeetingInvitations = 'SendToNone' | 'SendOnlyToAll' | 'SendToAllAndSaveCopy';
@@ -56,27 +61,21 @@ export function buildCreateItem(request: CreateItemRequest): XmlElement {
 	);
 }
 
-export interface CreatedItemId {
-	id: string;
-	changeKey: string;
+/** The settings CreateItem applies to all its items, as a request many input items may share. */
+export function createItemBatch(settings: Omit<CreateItemRequest, 'items'>): BatchRequest {
+	return { operation: CREATE_ITEM, settings, build: (items) => buildCreateItem({ ...settings, items }) };
 }
 
 /**
- * The ItemIds in one CreateItemResponseMessage, parsed by parseXml. Items holds elements of any item type
+ * The ids in one CreateItemResponseMessage, in document order. Items holds elements of any item type
  * (Message, CalendarItem, ...); messages that were sent without a saved copy come back with empty Items.
  */
-export function readCreatedItemIds(responseMessage: XmlObject): CreatedItemId[] {
-	const items = childObject(responseMessage, 'Items');
-	if (items === undefined) return [];
-	return Object.entries(items)
-		.filter(([name]) => !name.startsWith('@') && name !== '#text')
-		.flatMap(([, value]) => asArray(value))
-		.map((item) => childObject(item, 'ItemId'))
-		.filter((itemId): itemId is XmlObject => itemId !== undefined)
-		.map((itemId) => {
-			const id = itemId['@Id'];
-			if (typeof id !== 'string' || id === '') throw new CreateItemError('The server returned an ItemId without an Id');
-			const changeKey = itemId['@ChangeKey'];
-			return { id, changeKey: typeof changeKey === 'string' ? changeKey : '' };
-		});
+export function readCreatedItemIds(responseMessage: EwsResponseMessage): EwsId[] {
+	return (childNode(responseMessage.node, 'Items')?.children ?? []).flatMap((item) => {
+		const itemId = childNode(item, 'ItemId');
+		if (!itemId) return [];
+		const created = id.read(itemId);
+		if (created.id === '') throw new CreateItemError('The server returned an ItemId without an Id');
+		return [created];
+	});
 }

@@ -1,46 +1,22 @@
 import type { Recipient } from '../helpers/recipients';
-import { checkElementText, type XmlElement } from '../transport/xml';
-import {
-	boolean,
-	buildFromFields,
-	fieldsOf,
-	ITEM_FIELDS,
-	recipients,
-	singleRecipient,
-	type ItemField,
-	type ItemFields,
-} from './itemFields';
+import type { ExchangeVersion } from '../transport/settings';
+import type { XmlElement } from '../transport/xml';
+import { buildItem, type ItemFields } from './itemFields';
 
+/** What the node sets on a message; the table in itemFields.ts says how each is written. */
 export interface MessageFields extends ItemFields {
 	to: Recipient[];
 	cc: Recipient[];
 	bcc: Recipient[];
 	replyTo: Recipient[];
-	/** SMTP address to send as or on behalf of (delegate access to another mailbox). */
-	from?: string;
+	/** The mailbox to send as or on behalf of (delegate access to another mailbox). */
+	from?: Recipient;
 	isReadReceiptRequested?: boolean;
 	isDeliveryReceiptRequested?: boolean;
+	isRead?: boolean;
 }
 
-const fromAddress = (element: string, address: string) => singleRecipient(element, { address });
-
-const messageField = fieldsOf<MessageFields>();
-
-/** MessageType: ItemType's fields, then its own sequence, restricted to what we write. */
-const MESSAGE_FIELDS: ReadonlyArray<ItemField<MessageFields>> = [
-	...ITEM_FIELDS,
-	messageField('ToRecipients', 'to', recipients),
-	messageField('CcRecipients', 'cc', recipients),
-	messageField('BccRecipients', 'bcc', recipients),
-	messageField('IsReadReceiptRequested', 'isReadReceiptRequested', boolean),
-	messageField('IsDeliveryReceiptRequested', 'isDeliveryReceiptRequested', boolean),
-	messageField('From', 'from', fromAddress),
-	messageField('ReplyTo', 'replyTo', recipients),
-];
-
-/** A `t:Message` for CreateItem, refused now if any of its values is text XML cannot carry. */
-export function buildMessage(message: MessageFields): XmlElement {
-	const element = buildFromFields('Message', message, MESSAGE_FIELDS);
-	checkElementText(element);
-	return element;
+/** A `t:Message` for CreateItem. */
+export function buildMessage(message: MessageFields, version: ExchangeVersion): XmlElement {
+	return buildItem('Message', message, version);
 }

@@ -19,6 +19,8 @@ export interface CallOptions {
 	mailbox?: string;
 	/** Windows time zone id, sent as TimeZoneContext. */
 	timeZoneId?: string;
+	/** A read may be sent again when its outcome is unknown; a write never. */
+	kind?: 'read' | 'write';
 }
 
 export interface EwsClientConfig {

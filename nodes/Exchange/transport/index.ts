@@ -1,8 +1,9 @@
-import type { IExecuteFunctions, NodeEgressFilter } from 'n8n-workflow';
+import type { NodeEgressFilter } from 'n8n-workflow';
 import { AccessTokenTransport } from './auth/accessToken';
 import { OAuth2Transport } from './auth/oauth2';
 import { OnPremisesTransport } from './auth/onPremises';
 import { ONLINE_VERSION, readAccessTokenSettings, readOAuth2Settings, type AccessTokenSettings, type OAuth2Settings } from './auth/onlineSettings';
+import { nodeParameter, type EwsContext } from './context';
 import { EwsClient } from './ewsClient';
 import { ConnectionPool, sharedPool } from './http/connectionPool';
 import { egressFilterOf } from './http/egress';
@@ -10,6 +11,7 @@ import { readOnPremisesSettings, smtpAddressOf, type OnPremisesSettings } from '
 
 export { EwsClient } from './ewsClient';
 export type { CallOptions, MailboxAccess } from './ewsClient';
+export type { EwsContext } from './context';
 export { EwsError } from './errors';
 export type { EwsAnswer, EwsResponseMessage } from './responses';
 
@@ -55,7 +57,7 @@ export function onPremisesClient(
  * Exchange Online through n8n's OAuth2 helper. App-only access has no mailbox of its own: every request
  * impersonates the mailbox it names, and naming none is an error.
  */
-export function oAuth2Client(context: IExecuteFunctions, settings: OAuth2Settings, concurrency = DEFAULT_CONCURRENCY): EwsClient {
+export function oAuth2Client(context: EwsContext, settings: OAuth2Settings, concurrency = DEFAULT_CONCURRENCY): EwsClient {
 	return new EwsClient(new OAuth2Transport(context, settings), {
 		version: ONLINE_VERSION,
 		impersonation: settings.appOnly,
@@ -78,14 +80,15 @@ export function accessTokenClient(settings: AccessTokenSettings, concurrency = D
 	});
 }
 
-export async function getEwsClient(context: IExecuteFunctions, concurrency = DEFAULT_CONCURRENCY): Promise<EwsClient> {
-	const authentication = context.getNodeParameter('authentication', 0, 'onPremises') as Authentication;
+/** The client for the node's credential, in a run, a picker of the editor (load options, list search) or a trigger's poll. */
+export async function getEwsClient(context: EwsContext, concurrency = DEFAULT_CONCURRENCY): Promise<EwsClient> {
+	const authentication = nodeParameter(context, 'authentication', 'onPremises') as Authentication;
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE[authentication]);
 	// OAuth2 requests go through n8n's own HTTP helper, which applies the policy itself.
 	const egress = egressFilterOf(context.helpers);
 	if (authentication === 'oAuth2') return oAuth2Client(context, readOAuth2Settings(credentials), concurrency);
 	if (authentication === 'accessToken') {
-		const nodeToken = context.getNodeParameter('accessToken', 0, '') as string;
+		const nodeToken = nodeParameter(context, 'accessToken', '') as string;
 		return accessTokenClient(readAccessTokenSettings(credentials, nodeToken), concurrency, egress);
 	}
 	return onPremisesClient(readOnPremisesSettings(credentials), concurrency, undefined, egress);

@@ -1,5 +1,5 @@
 import { EwsError } from './errors';
-import { asArray, childObject, parseXml, textOf, type XmlObject, type XmlValue } from './xml';
+import { childNode, childText, parseXmlTree, type XmlNode } from './xml';
 
 export type ResponseClass = 'Success' | 'Warning' | 'Error';
 
@@ -9,53 +9,45 @@ export interface EwsResponseMessage {
 	responseCode: string;
 	messageText?: string;
 	backOffMs?: number;
-	raw: XmlObject;
+	/** The ResponseMessage element, children in document order. */
+	node: XmlNode;
 }
 
 export interface EwsAnswer {
-	/** The operation's response element (e.g. CreateItemResponse), namespace prefixes removed. */
-	body: XmlObject;
+	/** The operation's response element (e.g. CreateItemResponse), children in document order. */
+	body: XmlNode;
 	messages: EwsResponseMessage[];
 	serverVersion?: string;
+	/** The answer as Exchange sent it, for who asks for the raw XML (Custom EWS Request). */
+	xml: string;
 }
 
-function backOffFrom(messageXml: XmlValue | undefined): number | undefined {
-	if (!messageXml || typeof messageXml !== 'object' || Array.isArray(messageXml)) return undefined;
-	for (const value of asArray(messageXml.Value)) {
-		if (typeof value === 'object' && !Array.isArray(value) && value['@Name'] === 'BackOffMilliseconds') {
-			const ms = Number(textOf(value));
+function backOffFrom(messageXml: XmlNode | undefined): number | undefined {
+	for (const value of messageXml?.children ?? []) {
+		if (value.name === 'Value' && value.attrs.Name === 'BackOffMilliseconds') {
+			const ms = Number(value.text);
 			if (Number.isFinite(ms) && ms >= 0) return ms;
 		}
 	}
 	return undefined;
 }
 
-function readResponseMessages(body: XmlObject): EwsResponseMessage[] {
-	const container = childObject(body, 'ResponseMessages');
-	if (!container) return [];
-	const messages: EwsResponseMessage[] = [];
-	for (const [name, value] of Object.entries(container)) {
-		if (name.startsWith('@') || name === '#text') continue;
-		for (const message of asArray(value)) {
-			if (typeof message !== 'object' || Array.isArray(message)) continue;
-			messages.push({
-				responseClass: (message['@ResponseClass'] as ResponseClass) ?? 'Error',
-				responseCode: textOf(message.ResponseCode) ?? 'NoError',
-				messageText: textOf(message.MessageText),
-				backOffMs: backOffFrom(message.MessageXml),
-				raw: message,
-			});
-		}
-	}
-	return messages;
+function readResponseMessages(body: XmlNode): EwsResponseMessage[] {
+	return (childNode(body, 'ResponseMessages')?.children ?? []).map((message) => ({
+		responseClass: (message.attrs.ResponseClass as ResponseClass | undefined) ?? 'Error',
+		responseCode: childText(message, 'ResponseCode') ?? 'NoError',
+		messageText: childText(message, 'MessageText'),
+		backOffMs: backOffFrom(childNode(message, 'MessageXml')),
+		node: message,
+	}));
 }
 
-function faultToError(fault: XmlObject, httpStatus: number): EwsError {
-	const detail = childObject(fault, 'detail');
-	const faultCode = (textOf(fault.faultcode) ?? '').replace(/^.*:/, '');
-	const code = textOf(detail?.ResponseCode) ?? (faultCode || 'SoapFault');
-	const message = textOf(detail?.Message) ?? textOf(fault.faultstring) ?? 'Exchange answered with a SOAP fault';
-	const backOffMs = backOffFrom(detail?.MessageXml);
+function faultToError(fault: XmlNode, httpStatus: number): EwsError {
+	const detail = childNode(fault, 'detail');
+	const faultCode = (childText(fault, 'faultcode') ?? '').replace(/^.*:/, '');
+	const code = childText(detail, 'ResponseCode') ?? (faultCode || 'SoapFault');
+	const message = childText(detail, 'Message') ?? childText(fault, 'faultstring') ?? 'Exchange answered with a SOAP fault';
+	const backOffMs = backOffFrom(childNode(detail, 'MessageXml'));
 	return new EwsError({
 		code,
 		message: `${code}: ${message}`,
@@ -70,9 +62,9 @@ function faultToError(fault: XmlObject, httpStatus: number): EwsError {
  * is not a SOAP envelope (an HTML page from a proxy or OWA, say) means the URL is not an EWS endpoint.
  */
 export function readSoapAnswer(text: string, httpStatus: number): EwsAnswer {
-	let document: XmlObject;
+	let envelope: XmlNode;
 	try {
-		document = parseXml(text);
+		envelope = parseXmlTree(text);
 	} catch (error) {
 		throw new EwsError({
 			code: 'InvalidResponse',
@@ -82,8 +74,7 @@ export function readSoapAnswer(text: string, httpStatus: number): EwsAnswer {
 			processing: 'unknown',
 		});
 	}
-	const envelope = childObject(document, 'Envelope');
-	const soapBody = childObject(envelope, 'Body');
+	const soapBody = envelope.name === 'Envelope' ? childNode(envelope, 'Body') : undefined;
 	if (!soapBody) {
 		throw new EwsError({
 			code: 'NotEws',
@@ -93,10 +84,9 @@ export function readSoapAnswer(text: string, httpStatus: number): EwsAnswer {
 			processing: 'unknown',
 		});
 	}
-	const fault = childObject(soapBody, 'Fault');
+	const fault = childNode(soapBody, 'Fault');
 	if (fault) throw faultToError(fault, httpStatus);
-	const name = Object.keys(soapBody).find((key) => !key.startsWith('@') && key !== '#text');
-	const body = name ? childObject(soapBody, name) : undefined;
+	const body = soapBody.children[0];
 	if (!body) {
 		throw new EwsError({
 			code: 'InvalidResponse',
@@ -105,12 +95,12 @@ export function readSoapAnswer(text: string, httpStatus: number): EwsAnswer {
 			processing: 'unknown',
 		});
 	}
-	const header = childObject(envelope, 'Header');
-	const serverVersion = childObject(header, 'ServerVersionInfo');
+	const serverVersion = childNode(childNode(envelope, 'Header'), 'ServerVersionInfo');
 	return {
 		body,
 		messages: readResponseMessages(body),
-		serverVersion: serverVersion ? (serverVersion['@Version'] as string | undefined) : undefined,
+		serverVersion: serverVersion?.attrs.Version,
+		xml: text,
 	};
 }
 

@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /**
  * XML for EWS: requests are built as a small element tree and serialized with escaping here, so no
@@ -160,7 +160,7 @@ const xmlReferenceDecoder = {
 	setXmlVersion: () => undefined,
 };
 
-const parser = new XMLParser({
+const PARSER_OPTIONS = {
 	ignoreAttributes: false,
 	attributeNamePrefix: '@',
 	textNodeName: '#text',
@@ -170,16 +170,120 @@ const parser = new XMLParser({
 	trimValues: false,
 	processEntities: true,
 	entityDecoder: xmlReferenceDecoder,
-});
+};
+
+const parser = new XMLParser(PARSER_OPTIONS);
+const orderedParser = new XMLParser({ ...PARSER_OPTIONS, preserveOrder: true });
+const qualifiedParser = new XMLParser({ ...PARSER_OPTIONS, preserveOrder: true, removeNSPrefix: false });
+
+function refuseDoctype(text: string, what: string): void {
+	if (/<!DOCTYPE/i.test(text)) throw new XmlParseError(`${what} declares a DOCTYPE, which is refused`);
+}
 
 /** Parses an EWS answer. DOCTYPE is refused outright: EWS never sends one, and it is how XXE starts. */
 export function parseXml(text: string): XmlObject {
-	if (/<!DOCTYPE/i.test(text)) throw new XmlParseError('the answer declares a DOCTYPE, which is refused');
+	refuseDoctype(text, 'the answer');
 	try {
 		return parser.parse(text, true) as XmlObject;
 	} catch (error) {
 		throw new XmlParseError(`the answer is not well-formed XML (${(error as Error).message})`);
 	}
+}
+
+/**
+ * An element of a parsed answer with its children in document order, so that lists mixing element kinds
+ * (Items holding Message, CalendarItem and MeetingRequest; Changes holding Create, Update and Delete) keep
+ * their order. Names are local (prefixes removed); `text` is the element's own text, concatenated.
+ */
+export interface XmlNode {
+	name: string;
+	attrs: Record<string, string>;
+	children: XmlNode[];
+	text: string;
+}
+
+/** fast-xml-parser's preserveOrder form: `{ [name]: children, ':@': attributes }` or `{ '#text': text }`. */
+type OrderedEntry = Record<string, unknown>;
+
+function toNode(name: string, entry: OrderedEntry): XmlNode {
+	const node: XmlNode = { name, attrs: {}, children: [], text: '' };
+	for (const [key, value] of Object.entries((entry[':@'] ?? {}) as Record<string, unknown>)) node.attrs[key.slice(1)] = String(value);
+	for (const child of entry[name] as OrderedEntry[]) {
+		const childName = Object.keys(child).find((key) => key !== ':@');
+		if (childName === undefined || childName.startsWith('?')) continue;
+		if (childName === '#text') node.text += String(child['#text']);
+		else node.children.push(toNode(childName, child));
+	}
+	return node;
+}
+
+/** The elements at the top of a parsed document, with text outside them (whitespace or not) reported. */
+function topLevel(entries: OrderedEntry[]): { elements: XmlNode[]; strayText: boolean } {
+	const elements: XmlNode[] = [];
+	let strayText = false;
+	for (const entry of entries) {
+		const name = Object.keys(entry).find((key) => key !== ':@');
+		if (name === undefined || name.startsWith('?')) continue;
+		if (name === '#text') strayText ||= String(entry['#text']).trim() !== '';
+		else elements.push(toNode(name, entry));
+	}
+	return { elements, strayText };
+}
+
+/** Parses an EWS answer into its root element, children in document order; DOCTYPE refused as in parseXml. */
+export function parseXmlTree(text: string): XmlNode {
+	refuseDoctype(text, 'the answer');
+	let entries: OrderedEntry[];
+	try {
+		entries = orderedParser.parse(text, true) as OrderedEntry[];
+	} catch (error) {
+		throw new XmlParseError(`the answer is not well-formed XML (${(error as Error).message})`);
+	}
+	const { elements } = topLevel(entries);
+	if (elements.length !== 1) throw new XmlParseError(`the answer has ${elements.length} top-level elements instead of one`);
+	return elements[0];
+}
+
+/** The first child element of that local name. */
+export function childNode(node: XmlNode | undefined, name: string): XmlNode | undefined {
+	return node?.children.find((child) => child.name === name);
+}
+
+/** Every child element of that local name, in document order. */
+export function childNodes(node: XmlNode | undefined, name: string): XmlNode[] {
+	return node ? node.children.filter((child) => child.name === name) : [];
+}
+
+/** The text of the first child element of that local name. */
+export function childText(node: XmlNode | undefined, name: string): string | undefined {
+	return childNode(node, name)?.text;
+}
+
+function toElement(node: XmlNode): XmlElement {
+	// Indentation between child elements is not content; EWS element-only types carry none.
+	const text = node.children.length > 0 && node.text.trim() === '' ? undefined : node.text || undefined;
+	return { name: node.name, attrs: { ...node.attrs }, children: [text, ...node.children.map(toElement)] };
+}
+
+/**
+ * One XML element given by a user (a request body), checked and turned into an element tree: well-formed,
+ * exactly one element and nothing but whitespace around it, no DOCTYPE. Prefixes are kept as written, so the
+ * envelope's m: and t: declarations apply; serializing the tree escapes its text again. Mixed text and
+ * elements are kept as the text first, which EWS requests (element-only or text-only content) never mix.
+ */
+export function parseElement(text: string, what: string): XmlElement {
+	refuseDoctype(text, what);
+	const valid = XMLValidator.validate(text);
+	if (valid !== true) {
+		throw new XmlParseError(`${what} is not well-formed XML: ${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`);
+	}
+	const { elements, strayText } = topLevel(qualifiedParser.parse(text, true) as OrderedEntry[]);
+	// The parser drops text after the last element, so that is checked on the text itself.
+	const trailingText = !text.replace(/<!--[\s\S]*?-->/g, '').trimEnd().endsWith('>');
+	if (elements.length !== 1 || strayText || trailingText) {
+		throw new XmlParseError(`${what} must be exactly one XML element, but it has ${elements.length} top-level elements${strayText || trailingText ? ' and text outside them' : ''}`);
+	}
+	return toElement(elements[0]);
 }
 
 /** Repeating elements parse as an array when repeated and as a single value otherwise; this evens that out. */

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
 import { buildCalendarItem, type LegacyFreeBusyStatus } from '../../ews/calendarItem';
-import type { SendMeetingInvitations } from '../../ews/createItem';
+import { createItemBatch, readCreatedItemIds, type SendMeetingInvitations } from '../../ews/createItem';
 import { ItemFieldError, type Sensitivity } from '../../ews/itemFields';
 import { allDayRange, checkZone, formatEwsDateTime, parseDateTimeInput, windowsZoneId } from '../../helpers/dateTime';
 import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
@@ -11,7 +11,9 @@ import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
 import { bodyTypeProperty, categoriesProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
-import type { PreparedCreateItem } from '../types';
+import type { PreparedWrite } from '../types';
+
+export const kind = 'batchedWrite';
 
 const show = { resource: ['appointment'], operation: ['create'] };
 
@@ -217,7 +219,7 @@ function readTimes(context: IExecuteFunctions, itemIndex: number, options: IData
 	return options.isAllDay === true ? allDayRange(start, end, zone) : { start, end };
 }
 
-export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedCreateItem> {
+export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mailbox = readMailbox(this, itemIndex);
 	const zone = checkZone(String(options.timeZone || this.getTimezone()));
@@ -272,13 +274,15 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 	return {
 		itemIndex,
 		mailbox,
-		request: {
+		request: createItemBatch({
 			sendMeetingInvitations: invitations,
 			savedItemFolder: access.mode === 'delegate' ? { id: 'calendar', mailbox: access.address } : undefined,
-		},
+		}),
 		effect: invitations === 'SendToNone' ? 'created this appointment' : 'created this appointment and sent its invitations',
 		build: async () => item,
-		output: (created) => ({
+		output: (message) => {
+			const created = readCreatedItemIds(message)[0];
+			return {
 			id: created?.id ?? null,
 			changeKey: created?.changeKey ?? null,
 			mailbox: access.address ?? null,
@@ -290,6 +294,7 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 			requiredAttendees: recipientsToStrings(requiredAttendees),
 			optionalAttendees: recipientsToStrings(optionalAttendees),
 			invitationsSent: invitations !== 'SendToNone' && invited,
-		}),
+			};
+		},
 	};
 }

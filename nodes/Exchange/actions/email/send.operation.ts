@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { createItemBatch } from '../../ews/createItem';
 import type { FileAttachment, Importance } from '../../ews/itemFields';
 import { buildMessage, type MessageFields } from '../../ews/message';
 import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
@@ -8,7 +9,9 @@ import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
 import { bodyTypeProperty, categoriesProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
-import type { PreparedCreateItem } from '../types';
+import type { PreparedWrite } from '../types';
+
+export const kind = 'batchedWrite';
 
 const show = { resource: ['email'], operation: ['send'] };
 
@@ -182,7 +185,7 @@ async function readAttachments(context: IExecuteFunctions, itemIndex: number, so
 	);
 }
 
-export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedCreateItem> {
+export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite> {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mailbox = readMailbox(this, itemIndex);
 	const to = parseRecipients(this.getNodeParameter('to', itemIndex), 'To');
@@ -206,12 +209,12 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 		cc,
 		bcc,
 		replyTo,
-		from: delegate,
+		from: delegate === undefined ? undefined : { address: delegate },
 		isReadReceiptRequested: options.readReceipt === true || undefined,
 		isDeliveryReceiptRequested: options.deliveryReceipt === true || undefined,
 	};
 	// Built once now, so text XML cannot carry fails this item before anything is sent.
-	const withoutAttachments = buildMessage(fields);
+	const withoutAttachments = buildMessage(fields, client.version);
 	const output = {
 		mailbox: access.address ?? null,
 		to: recipientsToStrings(to),
@@ -223,16 +226,16 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 	return {
 		itemIndex,
 		mailbox,
-		request: {
+		request: createItemBatch({
 			messageDisposition: saveToSentItems ? 'SendAndSaveCopy' : 'SendOnly',
 			// A delegate's copy belongs in the Sent Items of the mailbox it sends from, not in its own.
 			savedItemFolder: saveToSentItems ? { id: 'sentitems', mailbox: delegate } : undefined,
-		},
+		}),
 		effect: 'sent this message',
 		build: async () =>
 			attachments.length === 0
 				? withoutAttachments
-				: buildMessage({ ...fields, attachments: await readAttachments(this, itemIndex, attachments) }),
+				: buildMessage({ ...fields, attachments: await readAttachments(this, itemIndex, attachments) }, client.version),
 		output: () => output,
 	};
 }

@@ -1,4 +1,5 @@
-import type { IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IHttpRequestOptions } from 'n8n-workflow';
+import type { EwsContext } from '../context';
 import { EwsError } from '../errors';
 import { readBoundedBody } from '../http/boundedBody';
 import { networkError, type HttpAnswer } from '../http/connection';
@@ -113,7 +114,7 @@ export class OAuth2Transport implements SoapTransport {
 	private firstRequest?: Promise<unknown>;
 
 	constructor(
-		private readonly context: IExecuteFunctions,
+		private readonly context: EwsContext,
 		private readonly settings: OAuth2Settings,
 	) {}
 
