@@ -2,7 +2,6 @@ import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodePa
 
 import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { childObject, parseXml, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import { expectAllRequestsSchemaValid } from './schema';
@@ -49,7 +48,6 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 	});
 
 	afterAll(async () => {
-		closeAllPools();
 		await sandbox?.close();
 	});
 

@@ -1,4 +1,3 @@
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import type { Fault } from '../../sandbox/faults';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import {
@@ -109,7 +108,7 @@ describe('Batched sends Exchange refuses unprocessed are sent again, once, after
 
 	it('signs in again when Exchange drops a connection\'s NTLM logon mid-run, and sends every message once', async () => {
 		// Pooled connections from earlier tests would hide how many handshakes this run needed.
-		closeAllPools();
+		await env.sandbox.closeIdleConnections();
 		const before = { ...env.sandbox.stats };
 		// The third CreateItem, after two that pass untouched, meets the 401.
 		inject({ kind: 'latency', ms: 0 }, { kind: 'latency', ms: 0 }, { kind: 'unauthorized' });

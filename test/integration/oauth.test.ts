@@ -5,7 +5,6 @@ import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodePa
 import { ExchangeEwsAccessTokenApi } from '../../credentials/ExchangeEwsAccessTokenApi.credentials';
 import { ExchangeEwsOAuth2Api } from '../../credentials/ExchangeEwsOAuth2Api.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { EWS_APPLICATION_PERMISSION, EWS_DELEGATED_PERMISSION, IdentityPlatform, type SandboxApp } from '../../sandbox/oauthIdentity';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { CredentialTypeRegistry, InMemoryCredentialsHelper } from '../helpers/credentialsHelper';
@@ -62,7 +61,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	closeAllPools();
 	await sandbox.close();
 });
 

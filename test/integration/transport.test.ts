@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { buildGetFolder } from '../../nodes/Exchange/ews/getFolder';
 import { EwsError, onPremisesClient, type EwsClient } from '../../nodes/Exchange/transport';
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { readOnPremisesSettings } from '../../nodes/Exchange/transport/settings';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { expectCheckedRequestsSchemaValid } from '../helpers/schema';
@@ -41,16 +40,15 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ extendedProtection: true });
 });
 
-afterEach(() => {
+afterEach(async () => {
 	// Every request a test sent must have passed the EWS schema (skipped only when ../shared is absent).
 	expectCheckedRequestsSchemaValid(sandbox.requests);
 	sandbox.requests.length = 0;
-	closeAllPools();
+	await sandbox.closeIdleConnections();
 	sandbox.setOptions({ extendedProtection: true, authSchemes: ['ntlm', 'basic'], certificate: 'trusted' });
 });
 
 afterAll(async () => {
-	closeAllPools();
 	await sandbox.close();
 });
 
@@ -146,7 +144,6 @@ describe('TLS', () => {
 	it('refuses a self-signed certificate even with the CA, and accepts it only with Ignore SSL Issues', async () => {
 		sandbox.setOptions({ certificate: 'self-signed' });
 		expect((await failure(client().call(root()))).code).toBe('CertificateNotTrusted');
-		closeAllPools();
 		const answer = await client({ ignoreSSLIssues: true }).call(root());
 		expect(answer.messages[0].responseClass).toBe('Success');
 	});

@@ -80,7 +80,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				outcomes.set(itemIndex, { error });
 			}
 		}
-		for (const [itemIndex, outcome] of await createItems(client, prepared, settings, !continueOnFail)) {
+		// Stop and the workflow timeout abort this signal; n8n versions without it cannot cancel the node.
+		const signal = this.getExecutionCancelSignal?.();
+		for (const [itemIndex, outcome] of await createItems(client, prepared, { ...settings, stopOnError: !continueOnFail, signal })) {
 			outcomes.set(itemIndex, outcome);
 		}
 	}

@@ -50,6 +50,22 @@ function readResponseMessages(body: XmlObject): EwsResponseMessage[] {
 	return messages;
 }
 
+/**
+ * SOAP faults Exchange raises before it touches any item of the request: the request was not carried out.
+ * Any other fault (ErrorInternalServerError, ErrorTimeoutExpired, ...) may come after some items of a
+ * batch were committed, so their outcome is unknown.
+ */
+const FAULTS_BEFORE_ANY_ITEM = new Set([
+	'ErrorServerBusy',
+	'ErrorSchemaValidation',
+	'ErrorInvalidServerVersion',
+	'ErrorImpersonateUserDenied',
+	'ErrorImpersonationFailed',
+	'ErrorInvalidExchangeImpersonationHeader',
+	'ErrorNonExistentMailbox',
+	'ErrorAccessDenied',
+]);
+
 function faultToError(fault: XmlObject, httpStatus: number): EwsError {
 	const detail = childObject(fault, 'detail');
 	const faultCode = (textOf(fault.faultcode) ?? '').replace(/^.*:/, '');
@@ -60,7 +76,7 @@ function faultToError(fault: XmlObject, httpStatus: number): EwsError {
 		code,
 		message: `${code}: ${message}`,
 		httpStatus,
-		processing: code === 'ErrorServerBusy' ? 'notProcessed' : 'processed',
+		processing: FAULTS_BEFORE_ANY_ITEM.has(code) ? 'notProcessed' : 'unknown',
 		backOffMs,
 	});
 }
