@@ -140,10 +140,16 @@ export class Connection {
 	private readonly agent: http.Agent;
 	/** The socket an authentication handshake succeeded on; NTLM must start over on any other socket. */
 	authenticatedSocket?: Socket;
+	/** The socket the last answer came on; once the server closes it, this connection has nothing left to reuse. */
+	private socket?: Socket;
 	lastUsed = Date.now();
 
 	constructor(private readonly options: ConnectionOptions) {
 		this.agent = createSingleConnectionAgent(options.url, options.tls);
+	}
+
+	get isOpen(): boolean {
+		return this.socket !== undefined && !this.socket.destroyed;
 	}
 
 	get isAuthenticated(): boolean {
@@ -188,12 +194,13 @@ export class Connection {
 			this.lastUsed = Date.now();
 		}
 		const { headers: flat, wwwAuthenticate } = flattenHeaders(response);
+		this.socket = (response.request as http.ClientRequest | undefined)?.socket ?? undefined;
 		return {
 			status: response.status,
 			headers: flat,
 			wwwAuthenticate,
 			body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
-			socket: (response.request as http.ClientRequest | undefined)?.socket ?? undefined,
+			socket: this.socket,
 		};
 	}
 
@@ -207,6 +214,7 @@ export class Connection {
 
 	close(): void {
 		this.authenticatedSocket = undefined;
+		this.socket = undefined;
 		this.agent.destroy();
 	}
 }

@@ -167,9 +167,10 @@ export class ConnectionPool {
 		}
 	}
 
+	/** Closes idle connections unused for too long, or whose socket the server closed. */
 	private closeStale(): void {
 		const now = Date.now();
-		const isStale = (connection: Connection) => now - connection.lastUsed >= this.idleCloseMs;
+		const isStale = (connection: Connection) => !connection.isOpen || now - connection.lastUsed >= this.idleCloseMs;
 		const stale = this.idle.filter(isStale);
 		if (stale.length === 0) return;
 		this.idle.splice(0, this.idle.length, ...this.idle.filter((connection) => !isStale(connection)));
