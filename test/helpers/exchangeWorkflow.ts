@@ -25,6 +25,8 @@ export interface ExchangeRunOptions {
 	timezone?: string;
 	/** Node settings such as `onError`. */
 	settings?: Partial<INode>;
+	/** Cancels the run when it aborts (Stop in the editor, the workflow timeout). */
+	cancel?: AbortSignal;
 }
 
 export interface ExchangeTestEnvironment {
@@ -95,6 +97,7 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 				credentials: { [CREDENTIAL_ID]: { type: 'exchangeEwsApi', data: credentialData } },
 				timezone: options.timezone,
 				pinInput: options.items,
+				cancel: options.cancel,
 			});
 		},
 		createItemRequests() {
