@@ -254,6 +254,26 @@ describe('server failures', () => {
 		expect((await ews.call(root())).messages[0].responseClass).toBe('Success');
 	});
 
+	it('sends a read again when its outcome is unknown, and a write (the default) never', async () => {
+		const ews = client();
+		sandbox.faults.push({ kind: 'dropConnection', after: 'afterProcessing' });
+		expect((await ews.call(root(), { kind: 'read' })).messages[0].responseClass).toBe('Success');
+		expect(sandbox.requests.filter((entry) => entry.operation === 'GetFolder' && entry.account)).toHaveLength(2);
+
+		sandbox.requests.length = 0;
+		sandbox.faults.push({ kind: 'dropConnection', after: 'afterProcessing' });
+		expect(await failure(ews.call(root()))).toMatchObject({ code: 'ConnectionLost', processing: 'unknown' });
+		expect(sandbox.requests.filter((entry) => entry.operation === 'GetFolder' && entry.account)).toHaveLength(1);
+	});
+
+	it('times out an answer that trickles in, however long the server keeps sending', async () => {
+		sandbox.faults.push({ kind: 'trickle', intervalMs: 100 });
+		const started = Date.now();
+		const error = await failure(client({ timeout: 1 }).call(root()));
+		expect(error).toMatchObject({ code: 'Timeout', processing: 'unknown' });
+		expect(Date.now() - started).toBeLessThan(5_000);
+	});
+
 	it('times out a server that stops answering, outcome unknown', async () => {
 		sandbox.faults.push({ kind: 'hang' });
 		const error = await failure(client({ timeout: 1 }).call(root()));
