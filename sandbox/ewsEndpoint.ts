@@ -24,7 +24,9 @@ export type Answer =
 	/** Never answer; the socket stays open until the sandbox closes. */
 	| { kind: 'hang' }
 	/** 401 and forget the connection's authentication. */
-	| { kind: 'unauthorized' };
+	| { kind: 'unauthorized' }
+	/** The answer, its body one byte every `intervalMs`. */
+	| { kind: 'trickle'; status: number; headers: Record<string, string>; body: string; intervalMs: number };
 
 export interface EndpointDependencies {
 	store: SandboxStore;
@@ -107,6 +109,7 @@ export async function handleEwsRequest(
 		const answer = soapResponse(handler(childObject(soapBody, operation) ?? {}, context));
 		if (injected?.kind === 'dropConnection') return { kind: 'drop' };
 		entry.status = 200;
+		if (injected?.kind === 'trickle') return { kind: 'trickle', status: 200, headers: XML_HEADERS, body: answer, intervalMs: injected.intervalMs };
 		return { kind: 'respond', status: 200, headers: XML_HEADERS, body: answer };
 	} catch (error) {
 		if (error instanceof SoapFaultError) return fault(entry, error.fault.code, error.fault.message, error.fault.messageXml);
@@ -146,6 +149,8 @@ function answerForInjectedFault(injected: Fault, entry: RequestLogEntry): Answer
 			return injected.after === 'beforeProcessing' ? { kind: 'drop' } : undefined;
 		case 'latency':
 		case 'itemError':
+		case 'trickle':
+		case 'resetConnection':
 			return undefined;
 	}
 }

@@ -20,6 +20,10 @@ export type Fault = Match &
 		| { kind: 'malformed' }
 		| { kind: 'hang' }
 		| { kind: 'unauthorized' }
+		/** The request is carried out, then the answer comes one byte every `intervalMs`. */
+		| { kind: 'trickle'; intervalMs: number }
+		/** The next TCP connection is reset as soon as it is accepted, before any request could arrive on it. */
+		| { kind: 'resetConnection' }
 	);
 
 export type FaultKind = Fault['kind'];
@@ -32,11 +36,19 @@ export class FaultQueue {
 		this.queue.push(...faults);
 	}
 
-	/** Removes and returns the first fault meant for this operation. */
+	/** Removes and returns the first request fault meant for this operation. */
 	take(operation: string): Fault | undefined {
-		const index = this.queue.findIndex((f) => f.operation === undefined || f.operation === operation);
+		const index = this.queue.findIndex((f) => f.kind !== 'resetConnection' && (f.operation === undefined || f.operation === operation));
 		if (index < 0) return undefined;
 		return this.queue.splice(index, 1)[0];
+	}
+
+	/** Removes the first connection fault, if any: whether the connection just accepted is to be reset. */
+	takeConnectionReset(): boolean {
+		const index = this.queue.findIndex((f) => f.kind === 'resetConnection');
+		if (index < 0) return false;
+		this.queue.splice(index, 1);
+		return true;
 	}
 
 	get pending(): readonly Fault[] {

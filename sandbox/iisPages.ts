@@ -12,6 +12,7 @@ const TITLES: Record<number, string> = {
 	500: '500 - Internal server error.',
 	502: '502 - Web server received an invalid response while acting as a gateway or proxy server.',
 	503: 'Service Unavailable',
+	504: '504 - Gateway Timeout',
 };
 
 export function iisErrorPage(status: number): string {

@@ -74,6 +74,11 @@ export interface Sandbox {
 	faults: FaultQueue;
 	/** Requests in progress per account: peak, and refusals beyond `maxConcurrency`. */
 	concurrency: AccountConcurrency;
+	/**
+	 * Closes every connection with no request in progress, as IIS does when its idle timeout passes or its
+	 * worker process recycles: clients must connect and sign in again. Resolves once they had time to notice.
+	 */
+	closeIdleConnections(): Promise<void>;
 	/** Changes behaviour for the requests that follow, e.g. turning Extended Protection on. */
 	setOptions(options: RuntimeOptions): void;
 	/** Stops listening, destroys every connection and waits for requests in progress. */
@@ -112,6 +117,8 @@ class EwsSandbox implements Sandbox {
 	private readonly httpServer: http.Server;
 	private readonly httpsServer: https.Server;
 	private readonly sockets = new Set<Socket>();
+	/** Sockets with a request in progress. */
+	private readonly busy = new Set<Socket>();
 	private readonly connections = new WeakMap<Socket, ConnectionState>();
 	private readonly inFlight = new Set<Promise<void>>();
 	private readonly waiters = new Set<{ timer?: NodeJS.Timeout; resolve(): void }>();
@@ -157,6 +164,10 @@ class EwsSandbox implements Sandbox {
 			server.keepAliveTimeout = IDLE_CONNECTION_MS;
 			server.headersTimeout = IDLE_CONNECTION_MS + 1000;
 			server.on('connection', (socket: Socket) => {
+				if (this.faults.takeConnectionReset()) {
+					socket.resetAndDestroy();
+					return;
+				}
 				this.stats.connections++;
 				this.sockets.add(socket);
 				socket.on('close', () => this.sockets.delete(socket));
@@ -187,6 +198,12 @@ class EwsSandbox implements Sandbox {
 			this.certificate = serverCertificate(options.certificate);
 			this.httpsServer.setSecureContext({ key: this.certificate.keyPem, cert: this.certificate.certPem });
 		}
+	}
+
+	async closeIdleConnections(): Promise<void> {
+		for (const socket of this.sockets) if (!this.busy.has(socket)) socket.destroy();
+		// The client learns of the close through its event loop; give it a few turns.
+		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 
 	async close(): Promise<void> {
@@ -243,6 +260,9 @@ class EwsSandbox implements Sandbox {
 		if (this.options.viewer && serveViewer(req, res, this)) return;
 		if (this.options.identity && (await this.options.identity.serve(req, res, EWS_PATH))) return;
 		this.stats.requests++;
+		const socket = req.socket;
+		this.busy.add(socket);
+		res.once('close', () => this.busy.delete(socket));
 		const connection = this.connectionOf(req.socket);
 		const { authorization, ...headers } = req.headers;
 		const entry: RequestLogEntry = {
@@ -328,6 +348,8 @@ class EwsSandbox implements Sandbox {
 			case 'hang':
 				await this.wait();
 				return;
+			case 'trickle':
+				return await this.trickle(res, entry, answer);
 			case 'unauthorized': {
 				// Like an IIS worker recycle: the connection's NTLM logon is gone and must be redone.
 				connection.auth = {};
@@ -337,6 +359,19 @@ class EwsSandbox implements Sandbox {
 				return this.send(res, entry, 401, { 'Content-Type': 'text/html', 'WWW-Authenticate': offers }, iisErrorPage(401));
 			}
 		}
+	}
+
+	/** Headers at once, then the body a byte at a time, until it is all sent or the client gives up. */
+	private async trickle(res: http.ServerResponse, entry: RequestLogEntry, answer: Extract<Answer, { kind: 'trickle' }>): Promise<void> {
+		entry.status = answer.status;
+		const bytes = Buffer.from(answer.body, 'utf8');
+		res.writeHead(answer.status, { ...answer.headers, 'Content-Length': bytes.length, Server: 'Microsoft-IIS/10.0' });
+		res.flushHeaders();
+		for (let offset = 0; offset < bytes.length && !res.destroyed && !this.closed; offset++) {
+			res.write(bytes.subarray(offset, offset + 1));
+			await this.wait(answer.intervalMs);
+		}
+		if (!res.destroyed) res.end();
 	}
 
 	private send(

@@ -3,7 +3,6 @@ import * as path from 'path';
 import type { INodeParameters } from 'n8n-workflow';
 import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { EXCHANGE_NODE_TYPE, NODE_NAME, SERVICE_ACCOUNT } from '../../test/helpers/exchangeWorkflow';
 import { runWorkflow } from '../../test/helpers/workflowRunner';
 import { PeakRss, collectGarbage } from './peakMemory';
@@ -98,8 +97,7 @@ export async function runScenario(workload: Workload, mode: Mode, itemCount: num
 			lowerBoundMs: lowerBoundMs(itemCount, mode, sandboxSettings.latencyMs),
 		};
 	} finally {
-		// The pooled connections lead to this sandbox; the next run's must be counted from zero.
-		closeAllPools();
+		// The next run's sandbox listens on new ports, so its connections are counted from zero.
 		await sandbox.stop();
 	}
 }

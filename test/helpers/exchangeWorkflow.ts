@@ -2,7 +2,6 @@ import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodePa
 
 import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { childObject, parseXml, type XmlObject } from '../../nodes/Exchange/transport/xml';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import { expectAllRequestsSchemaValid } from './schema';
@@ -26,6 +25,8 @@ export interface ExchangeRunOptions {
 	timezone?: string;
 	/** Node settings such as `onError`. */
 	settings?: Partial<INode>;
+	/** Cancels the run when it aborts (Stop in the editor, the workflow timeout). */
+	cancel?: AbortSignal;
 }
 
 export interface ExchangeTestEnvironment {
@@ -49,7 +50,6 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 	});
 
 	afterAll(async () => {
-		closeAllPools();
 		await sandbox?.close();
 	});
 
@@ -97,6 +97,7 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 				credentials: { [CREDENTIAL_ID]: { type: 'exchangeEwsApi', data: credentialData } },
 				timezone: options.timezone,
 				pinInput: options.items,
+				cancel: options.cancel,
 			});
 		},
 		createItemRequests() {

@@ -59,6 +59,8 @@ export interface RunWorkflowOptions {
 	timezone?: string;
 	/** Items the trigger outputs, pinned on it as a user would pin them in the editor. */
 	pinInput?: INodeExecutionData[];
+	/** Cancels the execution when it aborts, as Stop in the editor or the workflow timeout does. */
+	cancel?: AbortSignal;
 }
 
 export interface WorkflowRun {
@@ -223,11 +225,13 @@ export async function runWorkflow(options: RunWorkflowOptions): Promise<Workflow
 	const hooks = new ExecutionLifecycleHooks(EXECUTION_MODE, executionId, workflowData);
 	const additionalData = buildAdditionalData(credentialsHelper, hooks, executionId);
 
-	const run = await new WorkflowExecute(additionalData, EXECUTION_MODE).run({
+	const execution = new WorkflowExecute(additionalData, EXECUTION_MODE).run({
 		workflow,
 		startNode: trigger,
 		pinData,
 	});
+	options.cancel?.addEventListener('abort', () => execution.cancel(), { once: true });
+	const run = await execution;
 
 	const { runData, error } = run.data.resultData;
 	return {

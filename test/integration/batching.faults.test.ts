@@ -1,4 +1,3 @@
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import type { Fault } from '../../sandbox/faults';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import {
@@ -107,9 +106,39 @@ describe('Batched sends Exchange refuses unprocessed are sent again, once, after
 		expect(sendsPerItem(env, COUNT)).toEqual(sendsWithRetriesOf('httpStatus'));
 	});
 
+	it.each<[string, Fault]>([
+		['ErrorServerBusy with BackOffMilliseconds 0', { kind: 'serverBusy', backOffMs: 0 }],
+		['HTTP 503 with Retry-After: 0', { kind: 'httpStatus', status: 503, retryAfter: 0 }],
+	])('waits at least a second after %s, never resending at once', async (_case, fault) => {
+		inject(fault);
+
+		// One request at a time, so that nothing but the pause can delay the resend.
+		const run = await sendBatched(env, { count: 3, batchSize: 3, concurrency: 1, ...CONTINUE_ON_FAIL });
+
+		const [refused] = requestsWithFault(env, fault.kind);
+		expectSentAgainAfter(refused, itemsOf(refused)[0], 1000);
+		expect(reportPerItem(run, 3)).toEqual(['sent', 'sent', 'sent']);
+		expect(deliveriesPerItem(env, 3)).toEqual([1, 1, 1]);
+	});
+
+	it('gives up after 10 attempts of one request, failing its items with Exchange\'s error', async () => {
+		// An eleventh refusal stays queued if the node stops at ten, as it must.
+		inject(...Array.from({ length: 11 }, (): Fault => ({ kind: 'serverBusy', backOffMs: 0 })));
+
+		const run = await sendBatched(env, { count: 3, batchSize: 3, concurrency: 1, ...CONTINUE_ON_FAIL });
+
+		expect(requestsWithFault(env, 'serverBusy')).toHaveLength(10);
+		expect(env.sandbox.faults.pending).toHaveLength(1);
+		expect(reportPerItem(run, 3)).toEqual(new Array(3).fill('failed: ErrorServerBusy'));
+		expect(deliveriesPerItem(env, 3)).toEqual([0, 0, 0]);
+		// Each resend waited the one-second floor.
+		const arrivals = requestsWithFault(env, 'serverBusy').map(arrivalOf);
+		for (let index = 1; index < arrivals.length; index++) expect(arrivals[index] - arrivals[index - 1]).toBeGreaterThanOrEqual(999);
+	});
+
 	it('signs in again when Exchange drops a connection\'s NTLM logon mid-run, and sends every message once', async () => {
 		// Pooled connections from earlier tests would hide how many handshakes this run needed.
-		closeAllPools();
+		await env.sandbox.closeIdleConnections();
 		const before = { ...env.sandbox.stats };
 		// The third CreateItem, after two that pass untouched, meets the 401.
 		inject({ kind: 'latency', ms: 0 }, { kind: 'latency', ms: 0 }, { kind: 'unauthorized' });
@@ -173,8 +202,9 @@ describe('Batched sends whose outcome is unknown are reported so and never sent 
 
 	it.each<[string, Fault, string, Partial<BatchedSendOptions>]>([
 		['the connection dropped before Exchange processed it', { kind: 'dropConnection', after: 'beforeProcessing' }, 'ConnectionLost', {}],
-		// Long enough for the schema-checked batches that are answered, short enough to keep the test quick.
-		['the server stopped answering', { kind: 'hang' }, 'Timeout', { credential: { timeout: 2 } }],
+		// The timeout covers each whole answer, schema check included: long enough for the batches that are
+		// answered on a loaded machine, short enough to keep the test quick.
+		['the server stopped answering', { kind: 'hang' }, 'Timeout', { credential: { timeout: 6 } }],
 		['an IIS 500 error page came back', { kind: 'html', status: 500 }, 'Http500', {}],
 		['a gateway\'s 502 error page came back', { kind: 'html', status: 502 }, 'Http502', {}],
 		['the answer was cut off mid-XML', { kind: 'malformed' }, 'InvalidResponse', {}],

@@ -1,4 +1,3 @@
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import {
 	deliveriesPerItem,
 	indexOfSubject,
@@ -32,7 +31,7 @@ const range = (count: number) => Array.from({ length: count }, (_, index) => ind
 
 describe('Batched sends', () => {
 	it('puts consecutive items in requests of Batch Size, each item in exactly one, over one sign-in per connection', async () => {
-		closeAllPools();
+		await env.sandbox.closeIdleConnections();
 		const before = { ...env.sandbox.stats };
 
 		const run = await send({ count: 7, batchSize: 3, concurrency: 2 });

@@ -1,6 +1,5 @@
 import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { expectCheckedRequestsSchemaValid } from '../helpers/schema';
 import { testCredential } from '../helpers/workflowRunner';
@@ -28,7 +27,6 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-	closeAllPools();
 	await sandbox.close();
 });
 

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { childObject, textOf } from '../../nodes/Exchange/transport/xml';
 import type { StoredMessage } from '../../sandbox/store';
 import { NODE_NAME, binaryItem, soapParts, useExchangeSandbox, type ExchangeRunOptions } from '../helpers/exchangeWorkflow';
@@ -237,8 +236,8 @@ describe('Email → Send copies and mailboxes', () => {
 
 describe('Email → Send over the wire', () => {
 	it('authenticates with NTLM and channel binding over HTTPS by default', async () => {
-		// Pooled connections stay logged on: start from none so this run makes its own handshake.
-		closeAllPools();
+		// Pooled connections stay logged on: the sandbox closes them so this run makes its own handshake.
+		await env.sandbox.closeIdleConnections();
 		await send({ to: BOB });
 
 		const [request] = env.createItemRequests();

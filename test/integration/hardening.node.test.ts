@@ -7,7 +7,6 @@ import packageJson from '../../package.json';
 import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { exchangeEwsApiTest } from '../../nodes/Exchange/methods/credentialTest';
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { NODE_NAME, SERVICE_ACCOUNT, binaryItem, soapParts, useExchangeSandbox, type ExchangeRunOptions } from '../helpers/exchangeWorkflow';
 import { testCredential } from '../helpers/workflowRunner';
 
@@ -127,7 +126,7 @@ describe('the User-Agent', () => {
 
 	it(`is "${USER_AGENT}" on every request, NTLM handshake included`, async () => {
 		// New connections, so the run starts with a handshake.
-		closeAllPools();
+		await env.sandbox.closeIdleConnections();
 		await send({ to: BOB, subject: 'Agent' });
 
 		expect(env.sandbox.requests.map((request) => request.status)).toEqual([401, 200]);

@@ -6,7 +6,6 @@ import { ExchangeEwsAccessTokenApi } from '../../credentials/ExchangeEwsAccessTo
 import { ExchangeEwsOAuth2Api } from '../../credentials/ExchangeEwsOAuth2Api.credentials';
 import packageJson from '../../package.json';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { EWS_APPLICATION_PERMISSION, EWS_DELEGATED_PERMISSION, IdentityPlatform, type SandboxApp } from '../../sandbox/oauthIdentity';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { CredentialTypeRegistry, InMemoryCredentialsHelper } from '../helpers/credentialsHelper';
@@ -63,7 +62,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	closeAllPools();
 	await sandbox.close();
 });
 

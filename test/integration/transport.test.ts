@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { buildGetFolder } from '../../nodes/Exchange/ews/getFolder';
 import { EwsError, onPremisesClient, type EwsClient } from '../../nodes/Exchange/transport';
-import { closeAllPools } from '../../nodes/Exchange/transport/http/connectionPool';
 import { readOnPremisesSettings } from '../../nodes/Exchange/transport/settings';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { expectCheckedRequestsSchemaValid } from '../helpers/schema';
@@ -41,16 +40,15 @@ beforeAll(async () => {
 	sandbox = await startSandbox({ extendedProtection: true });
 });
 
-afterEach(() => {
+afterEach(async () => {
 	// Every request a test sent must have passed the EWS schema (skipped only when ../shared is absent).
 	expectCheckedRequestsSchemaValid(sandbox.requests);
 	sandbox.requests.length = 0;
-	closeAllPools();
+	await sandbox.closeIdleConnections();
 	sandbox.setOptions({ extendedProtection: true, authSchemes: ['ntlm', 'basic'], certificate: 'trusted' });
 });
 
 afterAll(async () => {
-	closeAllPools();
 	await sandbox.close();
 });
 
@@ -146,7 +144,6 @@ describe('TLS', () => {
 	it('refuses a self-signed certificate even with the CA, and accepts it only with Ignore SSL Issues', async () => {
 		sandbox.setOptions({ certificate: 'self-signed' });
 		expect((await failure(client().call(root()))).code).toBe('CertificateNotTrusted');
-		closeAllPools();
 		const answer = await client({ ignoreSSLIssues: true }).call(root());
 		expect(answer.messages[0].responseClass).toBe('Success');
 	});
@@ -255,6 +252,32 @@ describe('server failures', () => {
 		const error = await failure(ews.call(root()));
 		expect(error).toMatchObject({ code: 'ConnectionLost', processing: 'unknown' });
 		expect((await ews.call(root())).messages[0].responseClass).toBe('Success');
+	});
+
+	it('sends a read again when its outcome is unknown, and a write (the default) never', async () => {
+		const ews = client();
+		sandbox.faults.push({ kind: 'dropConnection', after: 'afterProcessing' });
+		expect((await ews.call(root(), { kind: 'read' })).messages[0].responseClass).toBe('Success');
+		expect(sandbox.requests.filter((entry) => entry.operation === 'GetFolder' && entry.account)).toHaveLength(2);
+
+		sandbox.requests.length = 0;
+		sandbox.faults.push({ kind: 'dropConnection', after: 'afterProcessing' });
+		expect(await failure(ews.call(root()))).toMatchObject({ code: 'ConnectionLost', processing: 'unknown' });
+		expect(sandbox.requests.filter((entry) => entry.operation === 'GetFolder' && entry.account)).toHaveLength(1);
+	});
+
+	it('times out an answer that trickles in, however long the server keeps sending', async () => {
+		// Without the schema check the headers come at once, however loaded the machine: only the body is slow.
+		sandbox.setOptions({ validateSchema: false });
+		sandbox.faults.push({ kind: 'trickle', intervalMs: 100 });
+		const started = Date.now();
+		try {
+			const error = await failure(client({ timeout: 2 }).call(root()));
+			expect(error).toMatchObject({ code: 'Timeout', processing: 'unknown' });
+			expect(Date.now() - started).toBeLessThan(6_000);
+		} finally {
+			sandbox.setOptions({ validateSchema: true });
+		}
 	});
 
 	it('times out a server that stops answering, outcome unknown', async () => {

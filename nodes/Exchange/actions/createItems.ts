@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
 import { responseMessageError } from '../transport/responses';
-import { sleep, throttlingWait, WAIT_BUDGET_MS } from '../transport/throttling';
+import { cancelled, RetryState } from '../transport/retry';
 import { estimatedLength, type XmlElement } from '../transport/xml';
 import { MAX_REQUEST_BYTES, type BatchSettings } from './batching';
 import type { PreparedWrite } from './types';
@@ -13,8 +13,8 @@ interface Pending {
 	item: PreparedWrite;
 	element?: XmlElement;
 	length: number;
-	attempts: number;
-	waited: number;
+	/** Attempts and waiting for this item alone, when Exchange answers it ErrorServerBusy inside a batch. */
+	retry: RetryState;
 }
 
 interface Group {
@@ -37,7 +37,7 @@ function groupByRequest(items: PreparedWrite[]): Group[] {
 			group = { mailbox: item.mailbox, request: item.request, queue: [] };
 			groups.set(key, group);
 		}
-		group.queue.push({ item, length: 0, attempts: 0, waited: 0 });
+		group.queue.push({ item, length: 0, retry: new RetryState('write') });
 	}
 	return [...groups.values()];
 }
@@ -60,26 +60,34 @@ function failure(error: unknown, item: PreparedWrite): Error {
 	return error instanceof EwsError && error.processing === 'unknown' ? outcomeUnknown(error, item) : (error as Error);
 }
 
+export interface CreateItemsOptions extends BatchSettings {
+	/** No new request starts after the first failure. */
+	stopOnError: boolean;
+	/**
+	 * The run's cancellation: no new request starts, back-off waits end at once, and the items not sent
+	 * fail as cancelled; requests on the wire finish or time out.
+	 */
+	signal?: AbortSignal;
+}
+
 /**
  * Creates the prepared items with as few requests as possible: items that share mailbox and request
  * settings travel together (up to the batch size and MAX_REQUEST_BYTES), several requests are in flight
- * at once, and each ResponseMessage answers its own item. Only items Exchange says it did not process
- * (ErrorServerBusy) are sent again. With `stopOnError`, no new request starts after the first failure.
+ * at once, and each ResponseMessage answers its own item. The client sends a refused request again; an
+ * item Exchange answers ErrorServerBusy inside a batch goes back to the queue after its own wait, under
+ * the same rules (transport/retry.ts).
  */
-export async function createItems(
-	client: EwsClient,
-	items: PreparedWrite[],
-	settings: BatchSettings,
-	stopOnError: boolean,
-): Promise<Map<number, ItemOutcome>> {
+export async function createItems(client: EwsClient, items: PreparedWrite[], options: CreateItemsOptions): Promise<Map<number, ItemOutcome>> {
+	const { signal, ...settings } = options;
 	const outcomes = new Map<number, ItemOutcome>();
 	const groups = groupByRequest(items);
 	let stopped = false;
+	const halted = () => stopped || signal?.aborted === true;
 
 	const fail = (entry: Pending, error: unknown) => {
 		entry.element = undefined;
 		outcomes.set(entry.item.itemIndex, { error: failure(error, entry.item) });
-		if (stopOnError) stopped = true;
+		if (settings.stopOnError) stopped = true;
 	};
 
 	// Attachments are read while a batch is assembled, so only the batches in flight hold them in memory.
@@ -87,7 +95,7 @@ export async function createItems(
 		for (const group of groups) {
 			const entries: Pending[] = [];
 			let length = 0;
-			while (group.queue.length > 0 && entries.length < settings.batchSize && !stopped) {
+			while (group.queue.length > 0 && entries.length < settings.batchSize && !halted()) {
 				const entry = group.queue[0];
 				if (!entry.element) {
 					try {
@@ -121,13 +129,13 @@ export async function createItems(
 		const request = group.request.build(entries.map((entry) => entry.element as XmlElement));
 		let answer;
 		try {
-			answer = await client.call(request, { mailbox: group.mailbox, kind: 'write' });
+			answer = await client.call(request, { mailbox: group.mailbox, kind: 'write', signal });
 		} catch (error) {
 			for (const entry of entries) fail(entry, error);
 			return;
 		}
 		const again: Pending[] = [];
-		let pause = 0;
+		const waits: Array<Promise<void>> = [];
 		entries.forEach((entry, index) => {
 			const message = answer.messages[index];
 			if (!message) {
@@ -144,26 +152,26 @@ export async function createItems(
 				return;
 			}
 			const error = responseMessageError(message);
-			const wait = throttlingWait(error, entry.attempts);
-			if (wait === undefined || entry.waited + wait > WAIT_BUDGET_MS) {
-				fail(entry, error);
-				return;
+			const wait = entry.retry.delayAfter(error);
+			if (wait === undefined) fail(entry, error);
+			else {
+				again.push(entry);
+				waits.push(entry.retry.wait(wait, signal));
 			}
-			entry.attempts++;
-			entry.waited += wait;
-			pause = Math.max(pause, wait);
-			again.push(entry);
 		});
-		if (again.length > 0) {
-			client.window.pushBack();
-			await sleep(pause);
-			group.queue.unshift(...again);
-		}
+		if (again.length === 0) return;
+		client.window.pushBack();
+		// A wait cut short by cancellation leaves its item queued, to be failed as not sent.
+		await Promise.allSettled(waits);
+		group.queue.unshift(...again);
 	};
 
 	const worker = async () => {
-		for (let batch = await nextBatch(); batch; batch = stopped ? undefined : await nextBatch()) await send(batch);
+		for (let batch = await nextBatch(); batch; batch = halted() ? undefined : await nextBatch()) await send(batch);
 	};
 	await Promise.all(Array.from({ length: settings.concurrency }, worker));
+	if (signal?.aborted) {
+		for (const group of groups) for (const entry of group.queue.splice(0)) fail(entry, cancelled());
+	}
 	return outcomes;
 }

@@ -57,6 +57,7 @@ async function runBatchedWrite(
 	client: EwsClient,
 	outcomes: Map<number, Outcome>,
 	continueOnFail: boolean,
+	signal: AbortSignal | undefined,
 ): Promise<void> {
 	const prepared: PreparedWrite[] = [];
 	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
@@ -67,7 +68,7 @@ async function runBatchedWrite(
 			outcomes.set(itemIndex, { error });
 		}
 	}
-	for (const [itemIndex, outcome] of await createItems(client, prepared, readBatchSettings(context), !continueOnFail)) {
+	for (const [itemIndex, outcome] of await createItems(client, prepared, { ...readBatchSettings(context), stopOnError: !continueOnFail, signal })) {
 		outcomes.set(itemIndex, 'json' in outcome ? { output: [{ json: outcome.json }] } : outcome);
 	}
 }
@@ -94,10 +95,11 @@ async function runPerItem(
 	client: EwsClient,
 	outcomes: Map<number, Outcome>,
 	continueOnFail: boolean,
+	signal: AbortSignal | undefined,
 ): Promise<void> {
 	const kind = module.kind === 'read' ? 'read' : module.sends;
-	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
-		const call: ItemCall = { client, itemIndex, send: async (operation, mailbox) => await client.call(operation, { mailbox, kind }) };
+	for (let itemIndex = 0; itemIndex < context.getInputData().length && !signal?.aborted; itemIndex++) {
+		const call: ItemCall = { client, itemIndex, send: async (operation, mailbox) => await client.call(operation, { mailbox, kind, signal }) };
 		const output: INodeExecutionData[] = [];
 		try {
 			if (module.kind === 'read') {
@@ -137,8 +139,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	if (client) {
-		if (module.kind === 'batchedWrite') await runBatchedWrite(this, module, client, outcomes, continueOnFail);
-		else await runPerItem(this, module, client, outcomes, continueOnFail);
+		// Stop and the workflow timeout abort this signal; n8n versions without it cannot cancel the node.
+		const signal = this.getExecutionCancelSignal?.();
+		if (module.kind === 'batchedWrite') await runBatchedWrite(this, module, client, outcomes, continueOnFail, signal);
+		else await runPerItem(this, module, client, outcomes, continueOnFail, signal);
 	}
 
 	const writes = module.kind === 'batchedWrite' || (module.kind === 'singleCall' && module.sends === 'write');

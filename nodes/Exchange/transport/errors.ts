@@ -74,5 +74,3 @@ export const RESPONSE_CODE_HINTS: Record<string, string> = {
 	ErrorInvalidRequest: 'Exchange refused the request as invalid.',
 };
 
-/** Codes that mean Exchange did not process the request at all, so it may be sent again after a pause. */
-export const NOT_PROCESSED_CODES = new Set(['ErrorServerBusy']);

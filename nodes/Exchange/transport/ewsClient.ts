@@ -4,7 +4,8 @@ import { EwsError } from './errors';
 import type { HttpAnswer } from './http/connection';
 import { readSoapAnswer, type EwsAnswer } from './responses';
 import { smtpAddressOf, type ExchangeVersion } from './settings';
-import { ConcurrencyWindow, sleep, throttlingWait, WAIT_BUDGET_MS } from './throttling';
+import { RetryState, throwIfCancelled, type CallKind } from './retry';
+import { ConcurrencyWindow } from './throttling';
 import type { XmlElement } from './xml';
 
 /** How the node reaches a mailbox: its own, through impersonation, or as a delegate with access to it. */
@@ -19,8 +20,13 @@ export interface CallOptions {
 	mailbox?: string;
 	/** Windows time zone id, sent as TimeZoneContext. */
 	timeZoneId?: string;
-	/** A read may be sent again when its outcome is unknown; a write never. */
-	kind?: 'read' | 'write';
+	/**
+	 * A read may be sent again when its outcome is unknown; a write (the default) only when Exchange says
+	 * it did not process it.
+	 */
+	kind?: CallKind;
+	/** The run's cancellation: no request starts after it, and back-off waits end at once. */
+	signal?: AbortSignal;
 }
 
 export interface EwsClientConfig {
@@ -152,10 +158,13 @@ export class EwsClient {
 	}
 
 	/**
-	 * Sends one operation. A request Exchange turned away unprocessed because of load (ErrorServerBusy,
-	 * 503, 429) is sent again after the pause Exchange asked for, within a time budget; nothing else is.
+	 * Sends one operation. What Exchange turned away unprocessed because of load (ErrorServerBusy, 503, 429)
+	 * or a connection reset before the request went out is sent again after a pause (retry.ts), as is a
+	 * read whose outcome is unknown; nothing else is. Requests already on the wire when the run is
+	 * cancelled are let finish.
 	 */
 	async call(operation: XmlElement, options: CallOptions = {}): Promise<EwsAnswer> {
+		const { signal } = options;
 		const access = this.access(options.mailbox);
 		const envelope = buildEnvelope(operation, {
 			version: this.config.version,
@@ -164,23 +173,23 @@ export class EwsClient {
 		});
 		const anchor = smtpAddressOf(access.address);
 		const headers: Record<string, string> = anchor ? { 'X-AnchorMailbox': anchor } : {};
-		let waited = 0;
-		for (let attempt = 0; ; attempt++) {
+		const retry = new RetryState(options.kind ?? 'write');
+		for (;;) {
 			let wait: number | undefined;
 			await this.window.acquire();
 			try {
-				const answer = readHttpAnswer(await this.transport.post(envelope, headers), this.transport);
+				throwIfCancelled(signal);
+				const answer = readHttpAnswer(await this.transport.post(envelope, headers, signal), this.transport);
 				this.window.succeeded();
 				return answer;
 			} catch (error) {
-				wait = error instanceof EwsError ? throttlingWait(error, attempt) : undefined;
-				if (wait === undefined || waited + wait > WAIT_BUDGET_MS) throw error;
+				wait = retry.delayAfter(error);
+				if (wait === undefined) throw error;
 				this.window.pushBack();
 			} finally {
 				this.window.release();
 			}
-			await sleep(wait);
-			waited += wait;
+			await retry.wait(wait, signal);
 		}
 	}
 }

@@ -42,6 +42,22 @@ function readResponseMessages(body: XmlNode): EwsResponseMessage[] {
 	}));
 }
 
+/**
+ * SOAP faults Exchange raises before it touches any item of the request: the request was not carried out.
+ * Any other fault (ErrorInternalServerError, ErrorTimeoutExpired, ...) may come after some items of a
+ * batch were committed, so their outcome is unknown.
+ */
+const FAULTS_BEFORE_ANY_ITEM = new Set([
+	'ErrorServerBusy',
+	'ErrorSchemaValidation',
+	'ErrorInvalidServerVersion',
+	'ErrorImpersonateUserDenied',
+	'ErrorImpersonationFailed',
+	'ErrorInvalidExchangeImpersonationHeader',
+	'ErrorNonExistentMailbox',
+	'ErrorAccessDenied',
+]);
+
 function faultToError(fault: XmlNode, httpStatus: number): EwsError {
 	const detail = childNode(fault, 'detail');
 	const faultCode = (childText(fault, 'faultcode') ?? '').replace(/^.*:/, '');
@@ -52,7 +68,7 @@ function faultToError(fault: XmlNode, httpStatus: number): EwsError {
 		code,
 		message: `${code}: ${message}`,
 		httpStatus,
-		processing: code === 'ErrorServerBusy' ? 'notProcessed' : 'processed',
+		processing: FAULTS_BEFORE_ANY_ITEM.has(code) ? 'notProcessed' : 'unknown',
 		backOffMs,
 	});
 }

@@ -1,26 +1,3 @@
-import type { EwsError } from './errors';
-
-/** Answers that mean Exchange (or IIS before it) turned the request away unprocessed because of load. */
-const THROTTLING_CODES = new Set(['ErrorServerBusy', 'ServiceUnavailable', 'TooManyRequests']);
-
-/** Longest single pause; Exchange's BackOffMilliseconds is usually far below. */
-export const MAX_WAIT_MS = 120_000;
-/** How long one request may spend waiting on throttling in total before it fails. */
-export const WAIT_BUDGET_MS = 300_000;
-const FIRST_WAIT_MS = 500;
-
-/**
- * How long to wait before sending a refused request again, or undefined when it must not be sent again:
- * only what Exchange says it did not process, and only for load.
- */
-export function throttlingWait(error: EwsError, attempt: number): number | undefined {
-	if (error.processing !== 'notProcessed' || !THROTTLING_CODES.has(error.code)) return undefined;
-	const asked = error.backOffMs ?? error.retryAfterMs;
-	return Math.min(MAX_WAIT_MS, asked ?? FIRST_WAIT_MS * 2 ** attempt);
-}
-
-export const sleep = async (ms: number) => await new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /**
  * Requests in flight to one mailbox server, as a window that halves when Exchange pushes back and grows
  * by one after a window's worth of successes (additive increase, multiplicative decrease), so a run
@@ -34,10 +11,6 @@ export class ConcurrencyWindow {
 
 	constructor(private readonly max: number) {
 		this.limit = max;
-	}
-
-	get current(): number {
-		return this.limit;
 	}
 
 	async acquire(): Promise<void> {

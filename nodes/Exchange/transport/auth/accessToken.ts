@@ -16,9 +16,9 @@ export class AccessTokenTransport implements SoapTransport {
 		private readonly clientId?: string,
 	) {}
 
-	async post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
+	async post(envelope: string, headers: Record<string, string>, signal?: AbortSignal): Promise<HttpAnswer> {
 		const authorization = `Bearer ${this.settings.token}`;
-		return await this.pool.use(async (connection) => await connection.post(envelope, { ...headers, Authorization: authorization }));
+		return await this.pool.use(async (connection) => await connection.post(envelope, { ...headers, Authorization: authorization }), signal);
 	}
 
 	forbidden(answer: HttpAnswer) {

@@ -15,15 +15,15 @@ export class OnPremisesTransport implements SoapTransport {
 		private readonly pool: ConnectionPool,
 	) {}
 
-	async post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
+	async post(envelope: string, headers: Record<string, string>, signal?: AbortSignal): Promise<HttpAnswer> {
 		const { settings } = this;
 		if (settings.scheme === 'basic') {
 			const authorization = basicAuthorization(settings.username, settings.password);
-			return await this.pool.use(async (connection) => await connection.post(envelope, { ...headers, Authorization: authorization }));
+			return await this.pool.use(async (connection) => await connection.post(envelope, { ...headers, Authorization: authorization }), signal);
 		}
 		const { username, domain } = splitNtlmUser(settings.username, settings.domain);
 		const credentials = { username, domain, password: settings.password };
-		return await this.pool.use(async (connection) => await postWithNtlm(connection, envelope, headers, credentials));
+		return await this.pool.use(async (connection) => await postWithNtlm(connection, envelope, headers, credentials), signal);
 	}
 
 	forbidden(answer: HttpAnswer) {

@@ -54,10 +54,14 @@ const UNTRUSTED_CERTIFICATE_CODES = new Set([
 	'DEPTH_ZERO_SELF_SIGNED_CERT',
 ]);
 
-/** What a request that got no HTTP answer means, and whether anything may have reached Exchange. */
-export function networkError(error: { code?: string; message: string }, url: URL, timeoutMs: number): EwsError {
+/**
+ * What a request that got no HTTP answer means, and whether anything may have reached Exchange: nothing
+ * did when the connection failed before the whole request was written (`requestSent` false), since
+ * Exchange acts on a request only once it has all of it.
+ */
+export function networkError(error: { code?: string; message: string }, url: URL, timeoutMs: number, requestSent = true): EwsError {
 	const code = error.code ?? 'NetworkError';
-	const processing = NOTHING_SENT_CODES.has(code) ? 'notProcessed' : 'unknown';
+	const processing = NOTHING_SENT_CODES.has(code) || !requestSent ? 'notProcessed' : 'unknown';
 	const host = url.host;
 	if (UNTRUSTED_CERTIFICATE_CODES.has(code)) {
 		return new EwsError({
@@ -87,7 +91,10 @@ export function networkError(error: { code?: string; message: string }, url: URL
 		return new EwsError({
 			code: 'Timeout',
 			message: `Exchange at ${host} did not answer within ${Math.round(timeoutMs / 1000)} seconds`,
-			hint: 'The request may or may not have been carried out: check the mailbox before sending again. Raise the credential\'s timeout for large messages.',
+			hint:
+				processing === 'notProcessed'
+					? 'The request had not been sent yet. Check that n8n can reach the server, or raise the credential\'s timeout.'
+					: 'The request may or may not have been carried out: check the mailbox before sending again. Raise the credential\'s timeout for large messages.',
 			processing,
 		});
 	}
@@ -109,7 +116,10 @@ export function networkError(error: { code?: string; message: string }, url: URL
 	return new EwsError({
 		code: 'ConnectionLost',
 		message: `The connection to ${host} failed before Exchange answered (${code})`,
-		hint: 'The request may or may not have been carried out: check the mailbox before sending again.',
+		hint:
+			processing === 'notProcessed'
+				? 'The connection failed before the request was sent, so nothing was carried out.'
+				: 'The request may or may not have been carried out: check the mailbox before sending again.',
 		processing,
 	});
 }
@@ -135,20 +145,32 @@ export class Connection {
 	private readonly agent: http.Agent;
 	/** The socket an authentication handshake succeeded on; NTLM must start over on any other socket. */
 	authenticatedSocket?: Socket;
+	/** The socket the last answer came on; once the server closes it, this connection has nothing left to reuse. */
+	private socket?: Socket;
 	lastUsed = Date.now();
 
 	constructor(private readonly options: ConnectionOptions) {
 		this.agent = createSingleConnectionAgent(options.url, options.tls, options.egress);
 	}
 
+	get isOpen(): boolean {
+		return this.socket !== undefined && !this.socket.destroyed;
+	}
+
 	get isAuthenticated(): boolean {
 		return this.authenticatedSocket !== undefined && !this.authenticatedSocket.destroyed;
 	}
 
+	/**
+	 * One HTTP exchange under one deadline that covers connecting, sending, the headers and the whole body:
+	 * a server that trickles its answer cannot hold the execution longer than the credential's timeout.
+	 */
 	async post(body: string, headers: Record<string, string>): Promise<HttpAnswer> {
 		const { url, timeoutMs, egress } = this.options;
 		if (egress) await checkEgress(egress, url);
 		this.lastUsed = Date.now();
+		const deadline = new AbortController();
+		const timer = setTimeout(() => deadline.abort(), timeoutMs);
 		let response: AxiosResponse<string>;
 		try {
 			response = await axios.request<string>({
@@ -160,7 +182,7 @@ export class Connection {
 				httpsAgent: this.agent,
 				// The agent already routes through HTTPS_PROXY when set; axios must not add a second proxy.
 				proxy: false,
-				timeout: timeoutMs,
+				signal: deadline.signal,
 				maxRedirects: 0,
 				maxContentLength: MAX_RESPONSE_BYTES,
 				maxBodyLength: Infinity,
@@ -169,17 +191,22 @@ export class Connection {
 				validateStatus: () => true,
 			});
 		} catch (error) {
-			throw networkError(error as { code?: string; message: string }, url, timeoutMs);
+			const failure = error as { code?: string; message: string; request?: http.ClientRequest };
+			// Axios reports our deadline as a cancellation; name it a timeout.
+			const cause = deadline.signal.aborted ? { code: 'ETIMEDOUT', message: 'timeout' } : failure;
+			throw networkError(cause, url, timeoutMs, failure.request?.writableFinished !== false);
 		} finally {
+			clearTimeout(timer);
 			this.lastUsed = Date.now();
 		}
 		const { headers: flat, wwwAuthenticate } = flattenHeaders(response);
+		this.socket = (response.request as http.ClientRequest | undefined)?.socket ?? undefined;
 		return {
 			status: response.status,
 			headers: flat,
 			wwwAuthenticate,
 			body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
-			socket: (response.request as http.ClientRequest | undefined)?.socket ?? undefined,
+			socket: this.socket,
 		};
 	}
 
@@ -193,6 +220,7 @@ export class Connection {
 
 	close(): void {
 		this.authenticatedSocket = undefined;
+		this.socket = undefined;
 		this.agent.destroy();
 	}
 }
