@@ -12,7 +12,7 @@ export const SERVER_VERSION = {
 
 export function soapResponse(bodyChild: BuiltElement): string {
 	return serializeDocument(
-		el('s:Envelope', {}, el('s:Header', {}, el('t:ServerVersionInfo', { ...SERVER_VERSION })), el('s:Body', {}, bodyChild)),
+		el('s:Envelope', {}, el('s:Header', {}, el('h:ServerVersionInfo', { ...SERVER_VERSION, 'xmlns:h': NS_TYPES })), el('s:Body', {}, bodyChild)),
 	);
 }
 
