@@ -8,6 +8,7 @@ import { AccountConcurrency } from './concurrencyLimit';
 import { Answer, handleEwsRequest } from './ewsEndpoint';
 import { FaultQueue } from './faults';
 import { iisErrorPage } from './iisPages';
+import { loadNtlmHashes } from './ntlm/ntlmv2';
 import { IdentityPlatform } from './oauthIdentity';
 import { RequestLogEntry, SandboxStats } from './requestLog';
 import { SchemaValidator } from './schemaValidator';
@@ -78,6 +79,7 @@ export interface Sandbox {
 let skipNoticeGiven = false;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	await loadNtlmHashes();
 	const sandbox = new EwsSandbox(options);
 	await sandbox.listen();
 	return sandbox;

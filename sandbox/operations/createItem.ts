@@ -1,4 +1,3 @@
-import { XmlElement, XmlObject, asArray, childObject, el, textOf } from '../../nodes/Exchange/transport/xml';
 import { sameAddress } from '../accounts';
 import { errorMessage, operationResponse, successMessage } from '../soap';
 import {
@@ -12,6 +11,7 @@ import {
 	StoredMessage,
 	newOpaqueId,
 } from '../store';
+import { BuiltElement, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext, OperationHandler, canAccess } from './context';
 import { resolveTargetFolder } from './folderIds';
 import * as fields from './itemFields';
@@ -28,29 +28,29 @@ const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 interface CreateSettings {
 	disposition?: MessageDisposition;
 	invitations?: MeetingInvitationsMode;
-	savedItemFolder?: XmlObject;
+	savedItemFolder?: ParsedElement;
 }
 
 export const createItem: OperationHandler = (request, context) => {
-	const disposition = textOf(request['@MessageDisposition']);
-	const invitations = textOf(request['@SendMeetingInvitations']);
+	const disposition = request.attr('MessageDisposition');
+	const invitations = request.attr('SendMeetingInvitations');
 	const settings: CreateSettings = {
 		disposition: disposition !== undefined && DISPOSITIONS.includes(disposition) ? (disposition as MessageDisposition) : undefined,
 		invitations:
 			invitations !== undefined && INVITATION_MODES.includes(invitations) ? (invitations as MeetingInvitationsMode) : undefined,
-		savedItemFolder: childObject(request, 'SavedItemFolderId'),
+		savedItemFolder: request.child('m:SavedItemFolderId'),
 	};
-	const messages = itemsInOrder(childObject(request, 'Items')).map(([kind, item], index) => {
+	const messages = (request.child('m:Items')?.children() ?? []).map((item, index) => {
 		const injected = context.itemFaults.find((f) => f.index === index);
 		if (injected) {
 			const backOff =
 				injected.backOffMs !== undefined &&
-				el('m:MessageXml', undefined, el('t:Value', { Name: 'BackOffMilliseconds' }, String(injected.backOffMs)));
+				el('m:MessageXml', {}, el('t:Value', { Name: 'BackOffMilliseconds' }, String(injected.backOffMs)));
 			return errorMessage('CreateItem', injected.code, injected.message ?? injected.code, [backOff, el('m:Items')]);
 		}
 		try {
-			const created = createOne(kind, item, settings, context);
-			return successMessage('CreateItem', el('m:Items', undefined, created));
+			const created = createOne(item, settings, context);
+			return successMessage('CreateItem', el('m:Items', {}, created));
 		} catch (error) {
 			if (!(error instanceof ItemError)) throw error;
 			return errorMessage('CreateItem', error.code, error.message, [el('m:Items')]);
@@ -59,27 +59,14 @@ export const createItem: OperationHandler = (request, context) => {
 	return operationResponse('CreateItem', messages);
 };
 
-/**
- * The items in request order as far as the parsed form keeps it: items of one kind keep their order, and
- * kinds follow their first appearance (a request mixing kinds back and forth is answered kind by kind).
- */
-function itemsInOrder(items: XmlObject | undefined): Array<[string, XmlObject]> {
-	if (!items) return [];
-	return Object.keys(items)
-		.filter((key) => !key.startsWith('@') && key !== '#text')
-		.flatMap((kind) =>
-			asArray(items[kind]).map((item): [string, XmlObject] => [kind, typeof item === 'string' ? {} : (item as XmlObject)]),
-		);
-}
-
 /** Returns the `t:Message`/`t:CalendarItem` element to answer with, or nothing when no id is returned. */
-function createOne(kind: string, item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement | undefined {
-	if (kind === 'Message') return createMessage(item, settings, context);
-	if (kind === 'CalendarItem') return createCalendarItem(item, settings, context);
-	throw new ItemError('ErrorInvalidRequest', `The sandbox does not create items of type ${kind}.`);
+function createOne(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement | undefined {
+	if (item.is('t:Message')) return createMessage(item, settings, context);
+	if (item.is('t:CalendarItem')) return createCalendarItem(item, settings, context);
+	throw new ItemError('ErrorInvalidRequest', `The sandbox does not create items of type ${item.localName}.`);
 }
 
-function createMessage(item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement | undefined {
+function createMessage(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement | undefined {
 	const { disposition } = settings;
 	if (!disposition) throw new ItemError('ErrorMessageDispositionRequired', 'MessageDisposition attribute is required.');
 	const sending = disposition !== 'SaveOnly';
@@ -117,13 +104,13 @@ function createMessage(item: XmlObject, settings: CreateSettings, context: Opera
 		isDraft: !sending,
 	};
 	folder?.items.push(message);
-	if (!sending) return el('t:Message', undefined, itemIdElement(message));
+	if (!sending) return el('t:Message', {}, itemIdElement(message));
 	for (const recipient of SandboxStore.uniqueRecipients(to, cc, bcc)) context.store.deliver(message, recipient);
 	return undefined;
 }
 
 /** What every stored item records the same way, whatever its kind. */
-function itemBase(item: XmlObject, context: OperationContext, mailbox: string) {
+function itemBase(item: ParsedElement, context: OperationContext, mailbox: string) {
 	return {
 		id: newOpaqueId(),
 		changeKey: newOpaqueId(12),
@@ -138,7 +125,7 @@ function itemBase(item: XmlObject, context: OperationContext, mailbox: string) {
 	};
 }
 
-function createCalendarItem(item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement {
+function createCalendarItem(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement {
 	const { invitations } = settings;
 	if (!invitations) {
 		throw new ItemError('ErrorSendMeetingInvitationsRequired', 'SendMeetingInvitations attribute is required for calendar items.');
@@ -181,7 +168,7 @@ function createCalendarItem(item: XmlObject, settings: CreateSettings, context: 
 	folder.items.push(calendarItem);
 	const invitees = SandboxStore.uniqueRecipients(required, optional, resources).filter((a) => !sameAddress(a, organizer.address));
 	if (inviting && invitees.length > 0) sendInvitations(calendarItem, invitees, context);
-	return el('t:CalendarItem', undefined, itemIdElement(calendarItem));
+	return el('t:CalendarItem', {}, itemIdElement(calendarItem));
 }
 
 function sendInvitations(calendarItem: StoredCalendarItem, invitees: string[], context: OperationContext): void {
@@ -232,6 +219,6 @@ function newInternetMessageId(context: OperationContext): string {
 	return `<${newOpaqueId(16).replace(/[^A-Za-z0-9]/g, '')}@${computerName}.${dnsDomain}>`;
 }
 
-function itemIdElement(item: StoredItem): XmlElement {
+function itemIdElement(item: StoredItem): BuiltElement {
 	return el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey });
 }
