@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { findIana } from 'windows-iana';
 import { XmlObject, XmlValue, asArray, childObject, textOf } from '../../nodes/Exchange/transport/xml';
-import { Address, Body, DateTimeValue, StoredAttachment } from '../store';
+import { Address, Body, DateTimeValue, NewAttachment } from '../store';
 import { ItemError } from './context';
 
 /** Reads the item properties of a CreateItem request into the store's typed shapes. */
@@ -54,7 +54,7 @@ export function categories(parent: XmlObject | undefined): string[] {
 	return asArray(list?.String).map((s) => textOf(s) ?? '');
 }
 
-export function fileAttachments(parent: XmlObject | undefined): StoredAttachment[] {
+export function fileAttachments(parent: XmlObject | undefined): NewAttachment[] {
 	return objects(childObject(parent, 'Attachments')?.FileAttachment).map((a) => ({
 		name: text(a, 'Name') ?? '',
 		contentType: text(a, 'ContentType'),
