@@ -4,11 +4,11 @@ import {
 	Address,
 	MeetingInvitationsMode,
 	MessageDisposition,
+	NewCalendarItem,
+	NewMessage,
 	SandboxStore,
 	StoredCalendarItem,
 	StoredItem,
-	StoredMeetingRequest,
-	StoredMessage,
 	newOpaqueId,
 } from '../store';
 import { BuiltElement, ParsedElement, el } from '../xml';
@@ -87,10 +87,10 @@ function createMessage(item: ParsedElement, settings: CreateSettings, context: O
 		}
 		checkRecipients(context, [...to, ...cc, ...bcc]);
 	}
-	const message: StoredMessage = {
+	const message: NewMessage = {
 		kind: 'message',
-		...itemBase(item, context, folder?.mailbox ?? context.actingMailbox),
-		internetMessageId: newInternetMessageId(context),
+		...itemBase(item, context),
+		internetMessageId: context.store.newInternetMessageId(),
 		from,
 		sender: from ?? mailboxAddress(context, context.actingMailbox),
 		toRecipients: to,
@@ -103,23 +103,19 @@ function createMessage(item: ParsedElement, settings: CreateSettings, context: O
 		disposition,
 		isDraft: !sending,
 	};
-	folder?.items.push(message);
-	if (!sending) return el('t:Message', {}, itemIdElement(message));
-	for (const recipient of SandboxStore.uniqueRecipients(to, cc, bcc)) context.store.deliver(message, recipient);
+	if (folder && !sending) return el('t:Message', {}, itemIdElement(context.store.addItem(folder, message)));
+	context.store.sendMessage(message, folder);
 	return undefined;
 }
 
 /** What every stored item records the same way, whatever its kind. */
-function itemBase(item: ParsedElement, context: OperationContext, mailbox: string) {
+function itemBase(item: ParsedElement, context: OperationContext) {
 	return {
-		id: newOpaqueId(),
-		changeKey: newOpaqueId(12),
-		mailbox,
 		subject: fields.text(item, 'Subject'),
 		body: fields.body(item),
 		categories: fields.categories(item),
-		importance: fields.text(item, 'Importance'),
-		sensitivity: fields.text(item, 'Sensitivity'),
+		importance: fields.text(item, 'Importance') ?? 'Normal',
+		sensitivity: fields.text(item, 'Sensitivity') ?? 'Normal',
 		createdBy: context.principal.name,
 		createdAt: new Date(),
 	};
@@ -146,9 +142,10 @@ function createCalendarItem(item: ParsedElement, settings: CreateSettings, conte
 	if (inviting && everyone.length > 0) checkRecipients(context, everyone);
 	const reminderMinutes = fields.text(item, 'ReminderMinutesBeforeStart');
 	const organizer = mailboxAddress(context, folder.mailbox);
-	const calendarItem: StoredCalendarItem = {
+	const newItem: NewCalendarItem = {
 		kind: 'calendarItem',
-		...itemBase(item, context, folder.mailbox),
+		...itemBase(item, context),
+		uid: newOpaqueId(16),
 		start,
 		end,
 		startTimeZone,
@@ -163,37 +160,14 @@ function createCalendarItem(item: ParsedElement, settings: CreateSettings, conte
 		optionalAttendees: optional,
 		resources,
 		invitationsSent: invitations,
+		myResponseType: 'Organizer',
+		isCancelled: false,
 		attachments: fields.fileAttachments(item),
 	};
-	folder.items.push(calendarItem);
+	const calendarItem = context.store.addItem(folder, newItem) as StoredCalendarItem;
 	const invitees = SandboxStore.uniqueRecipients(required, optional, resources).filter((a) => !sameAddress(a, organizer.address));
-	if (inviting && invitees.length > 0) sendInvitations(calendarItem, invitees, context);
+	if (inviting && invitees.length > 0) context.store.sendMeetingRequests(calendarItem, invitees, invitations === 'SendToAllAndSaveCopy');
 	return el('t:CalendarItem', {}, itemIdElement(calendarItem));
-}
-
-function sendInvitations(calendarItem: StoredCalendarItem, invitees: string[], context: OperationContext): void {
-	const request: StoredMeetingRequest = {
-		kind: 'meetingRequest',
-		id: newOpaqueId(),
-		changeKey: newOpaqueId(12),
-		mailbox: calendarItem.mailbox,
-		internetMessageId: newInternetMessageId(context),
-		calendarItemId: calendarItem.id,
-		subject: calendarItem.subject,
-		body: calendarItem.body,
-		categories: calendarItem.categories,
-		sensitivity: calendarItem.sensitivity,
-		createdBy: calendarItem.createdBy,
-		createdAt: calendarItem.createdAt,
-		organizer: calendarItem.organizer,
-		start: calendarItem.start,
-		end: calendarItem.end,
-		location: calendarItem.location,
-	};
-	for (const invitee of invitees) context.store.deliver(request, invitee);
-	if (calendarItem.invitationsSent === 'SendToAllAndSaveCopy') {
-		context.store.mailbox(calendarItem.mailbox).folder('sentitems').items.push(request);
-	}
 }
 
 /**
@@ -212,11 +186,6 @@ function checkRecipients(context: OperationContext, recipients: Address[]): void
 function mailboxAddress(context: OperationContext, address: string): Address {
 	const mailbox = context.directory.findMailbox(address);
 	return mailbox ? { address: mailbox.smtpAddress, name: mailbox.displayName } : { address };
-}
-
-function newInternetMessageId(context: OperationContext): string {
-	const { computerName, dnsDomain } = context.directory.directory;
-	return `<${newOpaqueId(16).replace(/[^A-Za-z0-9]/g, '')}@${computerName}.${dnsDomain}>`;
 }
 
 function itemIdElement(item: StoredItem): BuiltElement {

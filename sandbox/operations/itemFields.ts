@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { findIana } from 'windows-iana';
-import { Address, Body, DateTimeValue, StoredAttachment } from '../store';
+import { Address, Body, DateTimeValue, NewAttachment } from '../store';
 import { ParsedElement } from '../xml';
 import { ItemError } from './context';
 
@@ -47,7 +47,7 @@ export function categories(item: ParsedElement): string[] {
 	return (item.child('t:Categories')?.children('t:String') ?? []).map((s) => s.text());
 }
 
-export function fileAttachments(item: ParsedElement): StoredAttachment[] {
+export function fileAttachments(item: ParsedElement): NewAttachment[] {
 	return (item.child('t:Attachments')?.children('t:FileAttachment') ?? []).map((a) => ({
 		name: text(a, 'Name') ?? '',
 		contentType: text(a, 'ContentType'),
