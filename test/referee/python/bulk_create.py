@@ -10,7 +10,7 @@ def scenario():
     items = [Message(account=acc, subject=f"{arg('prefix')} {n:03d}", body=f"bulk message {n}") for n in range(count)]
     results = acc.bulk_create(folder=acc.inbox, items=items)
     errors = [str(r) for r in results if isinstance(r, Exception)]
-    return {"created": len(results) - len(errors), "errors": errors, "ids": [r[0] for r in results if not isinstance(r, Exception)]}
+    return {"created": len(results) - len(errors), "errors": errors, "ids": [r.id for r in results if not isinstance(r, Exception)]}
 
 
 run(scenario)
