@@ -107,6 +107,11 @@ export class Folder {
 		return this.items.filter((i) => !i.isRead).length;
 	}
 
+	/** The parent's FolderId (ParentFolderId); the root has none. */
+	get parentId(): string | undefined {
+		return this.parent?.id;
+	}
+
 	get childFolderCount(): number {
 		return this.children.length;
 	}

@@ -1,4 +1,4 @@
-import { FOLDER_NAMES, Folder, FolderName } from '../store';
+import { FOLDER_NAMES, Folder, FolderName, StoreError } from '../store';
 import { ParsedElement } from '../xml';
 import { ItemError, OperationContext, canAccess } from './context';
 
@@ -9,8 +9,12 @@ import { ItemError, OperationContext, canAccess } from './context';
 export function resolveFolderId(context: OperationContext, id: ParsedElement): Folder {
 	let folder: Folder | undefined;
 	if (id.is('t:FolderId')) {
-		folder = context.store.findFolderById(id.attr('Id') ?? '');
-		if (!folder) throw new ItemError('ErrorFolderNotFound', 'The specified folder could not be found in the store.');
+		try {
+			folder = context.store.getFolder(id.attr('Id') ?? '');
+		} catch (error) {
+			if (error instanceof StoreError) throw new ItemError(error.code, error.message);
+			throw error;
+		}
 	} else if (id.is('t:DistinguishedFolderId')) {
 		const name = id.attr('Id') ?? '';
 		const mailboxAddress = id.path('t:Mailbox', 't:EmailAddress')?.text().trim() ?? context.actingMailbox;
