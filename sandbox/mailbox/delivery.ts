@@ -155,7 +155,7 @@ export function deliverIncoming(post: PostOffice, incoming: IncomingMessage): St
 		subject: incoming.subject,
 		body: incoming.body,
 		attachments: incoming.attachments ?? [],
-		importance: incoming.importance ?? 'Normal',
+		importance: incoming.importance,
 		categories: incoming.categories ?? [],
 		createdBy: incoming.from.address,
 		createdAt: at,
