@@ -47,7 +47,7 @@ export interface SandboxOptions {
 	maxConcurrency?: number;
 	/** Where notices such as "schema validation skipped" go; default console.warn. */
 	log?: (line: string) => void;
-	/** Serves the mailbox viewer page and its read-only JSON API under /sandbox/ (sandbox/viewer.ts). */
+	/** Serves the mailbox viewer page, its JSON API and the test controls under /sandbox/ (sandbox/viewer.ts). */
 	viewer?: boolean;
 	/** Microsoft identity platform look-alike (sandbox/oauthIdentity.ts): token and authorize endpoints, and Exchange Online's refusals of Bearer tokens. */
 	identity?: IdentityPlatform;

@@ -243,7 +243,7 @@ export class SandboxStore implements PostOffice {
 		return this.moveItem(id, soft ? mailbox.folder('recoverableitemsdeletions') : deletedItems);
 	}
 
-	/** ErrorInvalidIdMalformed for what is not an attachment id, ErrorAttachmentNotFound-free: ErrorItemNotFound. */
+	/** ErrorInvalidIdMalformed for what is not an attachment id, ErrorItemNotFound for one whose item moved or went. */
 	getAttachment(id: string): { item: StoredItem; attachment: StoredAttachment } {
 		if (!isWellFormedId(id, 'attachment')) throw idMalformed();
 		for (const item of this.items.values()) {

@@ -1,7 +1,7 @@
 import { sameAddress } from '../accounts';
 import { Folder, FolderTree } from './folders';
 import { newConversation } from './ids';
-import { Address, Delivery, NewAttachment, NewItem, NewMessage, StoredCalendarItem, StoredItem, StoredMeetingRequest, StoredMessage } from './types';
+import { Address, Delivery, NewAttachment, NewItem, NewMessage, StoredCalendarItem, StoredItem, StoredMessage } from './types';
 
 /**
  * Transport rules: what a send leaves in the sender's mailbox and in each recipient's, once per mailbox
@@ -104,7 +104,7 @@ export function sendMeetingRequests(post: PostOffice, meeting: StoredCalendarIte
 		deliverCopy(post, request, invitee, now, true);
 		if (post.hasMailbox(invitee)) post.addItem(post.mailbox(invitee).folder('calendar'), attendeeCopy(meeting));
 	}
-	if (saveCopy) post.addItem(post.mailbox(meeting.mailbox).folder('sentitems'), request) as StoredMeetingRequest;
+	if (saveCopy) post.addItem(post.mailbox(meeting.mailbox).folder('sentitems'), request);
 }
 
 function attendeeCopy(meeting: StoredCalendarItem): NewItem {
@@ -155,7 +155,7 @@ export function deliverIncoming(post: PostOffice, incoming: IncomingMessage): St
 		subject: incoming.subject,
 		body: incoming.body,
 		attachments: incoming.attachments ?? [],
-		importance: incoming.importance ?? 'Normal',
+		importance: incoming.importance,
 		categories: incoming.categories ?? [],
 		createdBy: incoming.from.address,
 		createdAt: at,

@@ -37,8 +37,6 @@ export function materialize(input: NewItem, folder: Folder, now = new Date()): S
 	const conversation = input.conversationId && input.conversationIndex ? undefined : newConversation(now);
 	const item = {
 		categories: [],
-		importance: 'Normal',
-		sensitivity: 'Normal',
 		isRead: true,
 		flag: { status: 'NotFlagged' },
 		createdBy: folder.mailbox,
@@ -116,7 +114,7 @@ function sortValue(item: StoredItem, field: SortField): number | string | undefi
 		case 'subject':
 			return (item.subject ?? '').toLowerCase();
 		case 'importance':
-			return IMPORTANCE_RANK[item.importance] ?? 1;
+			return IMPORTANCE_RANK[item.importance ?? 'Normal'] ?? 1;
 		case 'start':
 		case 'end':
 			return item.kind === 'calendarItem' || item.kind === 'meetingRequest' ? item[field]?.instant.getTime() : undefined;

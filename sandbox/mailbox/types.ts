@@ -55,8 +55,10 @@ interface ItemBase {
 	subject?: string;
 	body?: Body;
 	categories: string[];
-	importance: string;
-	sensitivity: string;
+	/** As the item was given; not set reads as Normal (kept apart so tests see what a client wrote). */
+	importance?: string;
+	/** As the item was given; not set reads as Normal. */
+	sensitivity?: string;
 	isRead: boolean;
 	flag: Flag;
 	attachments: StoredAttachment[];
@@ -154,8 +156,6 @@ type Managed = 'id' | 'changeKey' | 'mailbox' | 'folderId' | 'hasAttachments' | 
 type Defaulted =
 	| 'itemClass'
 	| 'categories'
-	| 'importance'
-	| 'sensitivity'
 	| 'isRead'
 	| 'flag'
 	| 'conversationId'

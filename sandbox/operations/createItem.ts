@@ -114,8 +114,8 @@ function itemBase(item: ParsedElement, context: OperationContext) {
 		subject: fields.text(item, 'Subject'),
 		body: fields.body(item),
 		categories: fields.categories(item),
-		importance: fields.text(item, 'Importance') ?? 'Normal',
-		sensitivity: fields.text(item, 'Sensitivity') ?? 'Normal',
+		importance: fields.text(item, 'Importance'),
+		sensitivity: fields.text(item, 'Sensitivity'),
 		createdBy: context.principal.name,
 		createdAt: new Date(),
 	};
