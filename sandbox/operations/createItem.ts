@@ -98,6 +98,8 @@ function createMessage(item: ParsedElement, settings: CreateSettings, context: O
 		bccRecipients: bcc,
 		replyTo: fields.mailboxList(item, 'ReplyTo'),
 		attachments: fields.fileAttachments(item),
+		// Message.IsRead may be set on create; left out, the store's default (read) applies.
+		...optional('isRead', fields.bool(item, 'IsRead')),
 		isReadReceiptRequested: fields.bool(item, 'IsReadReceiptRequested'),
 		isDeliveryReceiptRequested: fields.bool(item, 'IsDeliveryReceiptRequested'),
 		disposition,
@@ -181,6 +183,10 @@ function checkRecipients(context: OperationContext, recipients: Address[]): void
 		(r) => !ADDRESS.test(r.address) || (context.directory.isInternalAddress(r.address) && !context.store.hasMailbox(r.address)),
 	);
 	if (invalid) throw new ItemError('ErrorInvalidRecipients', 'One or more recipients are invalid.');
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+	return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
 function mailboxAddress(context: OperationContext, address: string): Address {
