@@ -22,7 +22,7 @@ export const createFolder: OperationHandler = (request, context) => {
 	const folders = request.child('m:Folders')?.children() ?? [];
 	return operationResponse(
 		'CreateFolder',
-		respondEach('CreateFolder', 'm:Folders', folders, (requested) => {
+		respondEach('CreateFolder', 'm:Folders', folders, context, (requested) => {
 			const defaultClass = CLASS_OF_ELEMENT[requested.localName];
 			if (!defaultClass) throw new ItemError('ErrorInvalidRequest', `The sandbox does not create ${requested.localName} folders.`);
 			if (!parentId) throw new ItemError('ErrorParentFolderNotFound', 'The parent folder could not be found.');

@@ -1,5 +1,5 @@
 import { sameAddress } from '../accounts';
-import { errorMessage, operationResponse, successMessage } from '../soap';
+import { operationResponse } from '../soap';
 import {
 	Address,
 	MeetingInvitationsMode,
@@ -15,6 +15,7 @@ import { BuiltElement, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext, OperationHandler, canAccess } from './context';
 import { resolveTargetFolder } from './folderIds';
 import * as fields from './itemFields';
+import { respondEach } from './responses';
 
 /**
  * CreateItem for messages and calendar items: every item gets its own response message, in order, and a
@@ -40,22 +41,8 @@ export const createItem: OperationHandler = (request, context) => {
 			invitations !== undefined && INVITATION_MODES.includes(invitations) ? (invitations as MeetingInvitationsMode) : undefined,
 		savedItemFolder: request.child('m:SavedItemFolderId'),
 	};
-	const messages = (request.child('m:Items')?.children() ?? []).map((item, index) => {
-		const injected = context.itemFaults.find((f) => f.index === index);
-		if (injected) {
-			const backOff =
-				injected.backOffMs !== undefined &&
-				el('m:MessageXml', {}, el('t:Value', { Name: 'BackOffMilliseconds' }, String(injected.backOffMs)));
-			return errorMessage('CreateItem', injected.code, injected.message ?? injected.code, [backOff, el('m:Items')]);
-		}
-		try {
-			const created = createOne(item, settings, context);
-			return successMessage('CreateItem', el('m:Items', {}, created));
-		} catch (error) {
-			if (!(error instanceof ItemError)) throw error;
-			return errorMessage('CreateItem', error.code, error.message, [el('m:Items')]);
-		}
-	});
+	const items = request.child('m:Items')?.children() ?? [];
+	const messages = respondEach('CreateItem', 'm:Items', items, context, (item) => el('m:Items', {}, createOne(item, settings, context)));
 	return operationResponse('CreateItem', messages);
 };
 

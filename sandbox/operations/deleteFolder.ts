@@ -15,7 +15,7 @@ export const deleteFolder: OperationHandler = (request, context) => {
 	const ids = request.child('m:FolderIds')?.children() ?? [];
 	return operationResponse(
 		'DeleteFolder',
-		respondEach('DeleteFolder', undefined, ids, (id) => {
+		respondEach('DeleteFolder', undefined, ids, context, (id) => {
 			if (!DELETE_MODES.includes(mode)) throw new ItemError('ErrorInvalidRequest', `DeleteType ${mode} is not valid.`);
 			context.store.deleteFolder(resolveFolderId(context, id), mode as DeleteMode);
 			return undefined;

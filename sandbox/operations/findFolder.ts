@@ -22,7 +22,7 @@ export const findFolder: OperationHandler = (request, context) => {
 	const parents = request.child('m:ParentFolderIds')?.children() ?? [];
 	return operationResponse(
 		'FindFolder',
-		respondEach('FindFolder', undefined, parents, (id) => {
+		respondEach('FindFolder', undefined, parents, context, (id) => {
 			if (traversal !== 'Shallow' && traversal !== 'Deep') {
 				throw new ItemError('ErrorInvalidOperation', `The sandbox does not serve ${traversal} folder traversal.`);
 			}

@@ -42,7 +42,7 @@ export const findItem: OperationHandler = (request, context) => {
 	const parents = request.child('m:ParentFolderIds')?.children() ?? [];
 	return operationResponse(
 		'FindItem',
-		respondEach('FindItem', undefined, parents, (id) => {
+		respondEach('FindItem', undefined, parents, context, (id) => {
 			const traversal = request.attr('Traversal');
 			if (traversal !== 'Shallow') throw new ItemError('ErrorInvalidOperation', `The sandbox does not serve ${traversal} item traversal.`);
 			const unsupportedView = ['m:FractionalPageItemView', 'm:CalendarView', 'm:ContactsView', 'm:SeekToConditionPageItemView']

@@ -14,7 +14,7 @@ export const getAttachment: OperationHandler = (request, context) => {
 	const ids = request.child('m:AttachmentIds')?.children() ?? [];
 	return operationResponse(
 		'GetAttachment',
-		respondEach('GetAttachment', 'm:Attachments', ids, (id) => {
+		respondEach('GetAttachment', 'm:Attachments', ids, context, (id) => {
 			const { item, attachment } = context.store.getAttachment(id.attr('Id') ?? '');
 			if (!canAccess(context, item.mailbox)) throw new ItemError('ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
 			return el('m:Attachments', {}, attachmentElement(attachment, true));

@@ -11,6 +11,6 @@ export const getFolder: OperationHandler = (request, context) => {
 	const ids = request.child('m:FolderIds')?.children() ?? [];
 	return operationResponse(
 		'GetFolder',
-		respondEach('GetFolder', 'm:Folders', ids, (id) => el('m:Folders', {}, folderElement(resolveFolderId(context, id), shape))),
+		respondEach('GetFolder', 'm:Folders', ids, context, (id) => el('m:Folders', {}, folderElement(resolveFolderId(context, id), shape))),
 	);
 };

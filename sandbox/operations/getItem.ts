@@ -15,6 +15,6 @@ export const getItem: OperationHandler = (request, context) => {
 	const ids = request.child('m:ItemIds')?.children() ?? [];
 	return operationResponse(
 		'GetItem',
-		respondEach('GetItem', 'm:Items', ids, (id) => el('m:Items', {}, itemElement(resolveItemId(context, id), shape, context))),
+		respondEach('GetItem', 'm:Items', ids, context, (id) => el('m:Items', {}, itemElement(resolveItemId(context, id), shape, context))),
 	);
 };

@@ -215,6 +215,16 @@ describe('sandbox item operations', () => {
 			expect(all).not.toContain('t:MimeContent');
 		});
 
+		it('fails only the element an injected itemError names', async () => {
+			// ResponseMessages: each element's outcome is its own; ErrorServerBusy carries BackOffMilliseconds in MessageXml.
+			const items = [incoming('a', at(1)), incoming('b', at(2))];
+			sandbox.faults.push({ kind: 'itemError', operation: 'GetItem', index: 0, code: 'ErrorServerBusy', backOffMs: 250 });
+			const answer = await exchange(sandbox, getItem(items.map((i) => i.id), itemShape('IdOnly')));
+			expect(codes(answer.messages)).toEqual(['ErrorServerBusy', 'NoError']);
+			expect(answer.messages[0].path('m:MessageXml', 't:Value')?.text()).toBe('250');
+			expect(answer.messages[1].path('m:Items', 't:Message', 't:ItemId')?.attr('Id')).toBe(items[1].id);
+		});
+
 		it("refuses another mailbox's item to a caller without access", async () => {
 			const [bobs] = sandbox.store.deliverIncoming({ from: OUTSIDER, toRecipients: [{ address: 'bob@contoso.com' }], subject: 'private' });
 			const answer = await exchange(sandbox, getItem([bobs.id], itemShape('IdOnly')), ALICE);
