@@ -1,5 +1,5 @@
-import { el } from '../nodes/Exchange/transport/xml';
 import { soapFault } from './soap';
+import { el } from './xml';
 
 /**
  * Exchange's EWSMaxConcurrency: how many EWS requests one account may have in progress at once (Exchange 2010: 10,

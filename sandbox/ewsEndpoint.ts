@@ -1,4 +1,3 @@
-import { XmlChild, XmlObject, childObject, el, parseXml, textEl } from '../nodes/Exchange/transport/xml';
 import { AccountDirectory } from './accounts';
 import { Principal } from './auth';
 import { Fault, FaultQueue } from './faults';
@@ -10,6 +9,7 @@ import { SchemaValidator, schemaSetFor } from './schemaValidator';
 import { SoapFaultError, soapFault, soapResponse } from './soap';
 import { readImpersonation, readRequestedVersion } from './soapHeader';
 import { SandboxStore } from './store';
+import { BuiltChild, NS_MESSAGES, ParsedElement, XmlParseError, el, parseXml, textEl } from './xml';
 
 /**
  * One authenticated POST to /EWS/Exchange.asmx, from raw body to answer, in the order Exchange works:
@@ -47,18 +47,18 @@ export async function handleEwsRequest(
 	entry: RequestLogEntry,
 	deps: EndpointDependencies,
 ): Promise<Answer> {
-	let envelope: XmlObject | undefined;
+	let envelope: ParsedElement;
 	try {
-		envelope = childObject(parseXml(body), 'Envelope');
+		envelope = parseXml(body);
 	} catch (error) {
-		const reason = /DOCTYPE/.test((error as Error).message)
-			? 'DTD is prohibited in this XML document.'
-			: 'the request is not well-formed XML.';
+		if (!(error instanceof XmlParseError)) throw error;
+		const reason = error.hasDoctype ? 'DTD is prohibited in this XML document.' : 'the request is not well-formed XML.';
 		return fault(entry, 'ErrorSchemaValidation', `The request failed schema validation: ${reason}`);
 	}
-	const soapBody = childObject(envelope, 'Body');
-	const operation = soapBody && Object.keys(soapBody).find((key) => !key.startsWith('@') && key !== '#text');
-	if (!soapBody || !operation) {
+	const soapBody = envelope.is('s:Envelope') ? envelope.child('s:Body') : undefined;
+	const request = soapBody?.children()[0];
+	const operation = request?.localName;
+	if (!request || !operation) {
 		return fault(entry, 'ErrorSchemaValidation', 'The request failed schema validation: no SOAP Envelope/Body with a request element.');
 	}
 	entry.operation = operation;
@@ -71,7 +71,7 @@ export async function handleEwsRequest(
 	if (early) return early;
 
 	try {
-		const header = childObject(envelope, 'Header');
+		const header = envelope.child('s:Header');
 		const version = readRequestedVersion(header);
 		entry.requestedVersion = version;
 		if (deps.validator) {
@@ -95,7 +95,7 @@ export async function handleEwsRequest(
 		if (!deps.store.hasMailbox(actingMailbox)) {
 			throw new SoapFaultError({ code: 'ErrorNonExistentMailbox', message: 'The SMTP address has no mailbox associated with it.' });
 		}
-		const handler = OPERATIONS[operation];
+		const handler = request.namespace === NS_MESSAGES ? OPERATIONS[operation] : undefined;
 		if (!handler) throw new SoapFaultError({ code: 'ErrorInvalidRequest', message: 'The request is invalid.' });
 		const context: OperationContext = {
 			store: deps.store,
@@ -106,7 +106,7 @@ export async function handleEwsRequest(
 			version,
 			itemFaults: injected?.kind === 'itemError' ? [injected] : [],
 		};
-		const answer = soapResponse(handler(childObject(soapBody, operation) ?? {}, context));
+		const answer = soapResponse(handler(request, context));
 		if (injected?.kind === 'dropConnection') return { kind: 'drop' };
 		entry.status = 200;
 		if (injected?.kind === 'trickle') return { kind: 'trickle', status: 200, headers: XML_HEADERS, body: answer, intervalMs: injected.intervalMs };
@@ -137,7 +137,7 @@ function answerForInjectedFault(injected: Fault, entry: RequestLogEntry): Answer
 			return { kind: 'respond', status: injected.status, headers: { 'Content-Type': 'text/html' }, body: iisErrorPage(injected.status) };
 		case 'malformed': {
 			// A well-started answer cut off mid-element, as when a proxy truncates a response.
-			const whole = soapResponse(el('m:GetFolderResponse', undefined, textEl('m:ResponseMessages', '')));
+			const whole = soapResponse(el('m:GetFolderResponse', {}, textEl('m:ResponseMessages', '')));
 			entry.status = 200;
 			return { kind: 'respond', status: 200, headers: XML_HEADERS, body: whole.slice(0, Math.floor(whole.length * 0.6)) };
 		}
@@ -155,7 +155,7 @@ function answerForInjectedFault(injected: Fault, entry: RequestLogEntry): Answer
 	}
 }
 
-function fault(entry: RequestLogEntry, code: string, message: string, messageXml?: XmlChild[]): Answer {
+function fault(entry: RequestLogEntry, code: string, message: string, messageXml?: BuiltChild[]): Answer {
 	entry.status = 500;
 	entry.faultCode = code;
 	return { kind: 'respond', status: 500, headers: XML_HEADERS, body: soapFault({ code, message, messageXml }) };

@@ -1,4 +1,4 @@
-import { el, serialize } from '../nodes/Exchange/transport/xml';
+import { el, serialize } from './xml';
 
 /** HTML error pages shaped like the ones IIS answers with when a request never reaches Exchange. */
 
@@ -23,8 +23,8 @@ export function iisErrorPage(status: number): string {
 			el(
 				'html',
 				{ xmlns: 'http://www.w3.org/1999/xhtml' },
-				el('head', undefined, el('meta', { 'http-equiv': 'Content-Type', content: 'text/html; charset=iso-8859-1' }), el('title', undefined, title)),
-				el('body', undefined, el('div', { id: 'header' }, el('h1', undefined, 'Server Error')), el('div', { id: 'content' }, el('h2', undefined, title))),
+				el('head', {}, el('meta', { 'http-equiv': 'Content-Type', content: 'text/html; charset=iso-8859-1' }), el('title', {}, title)),
+				el('body', {}, el('div', { id: 'header' }, el('h1', {}, 'Server Error')), el('div', { id: 'content' }, el('h2', {}, title))),
 			),
 		)
 	);

@@ -8,6 +8,7 @@ import { AccountConcurrency } from './concurrencyLimit';
 import { Answer, handleEwsRequest } from './ewsEndpoint';
 import { FaultQueue } from './faults';
 import { iisErrorPage } from './iisPages';
+import { loadNtlmHashes } from './ntlm/ntlmv2';
 import { IdentityPlatform } from './oauthIdentity';
 import { RequestLogEntry, SandboxStats } from './requestLog';
 import { SchemaValidator } from './schemaValidator';
@@ -51,7 +52,7 @@ export interface SandboxOptions {
 	maxConcurrency?: number;
 	/** Where notices such as "schema validation skipped" go; default console.warn. */
 	log?: (line: string) => void;
-	/** Serves the mailbox viewer page and its read-only JSON API under /sandbox/ (sandbox/viewer.ts). */
+	/** Serves the mailbox viewer page, its JSON API and the test controls under /sandbox/ (sandbox/viewer.ts). */
 	viewer?: boolean;
 	/** Microsoft identity platform look-alike (sandbox/oauthIdentity.ts): token and authorize endpoints, and Exchange Online's refusals of Bearer tokens. */
 	identity?: IdentityPlatform;
@@ -88,6 +89,7 @@ export interface Sandbox {
 let skipNoticeGiven = false;
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	await loadNtlmHashes();
 	const sandbox = new EwsSandbox(options);
 	await sandbox.listen();
 	return sandbox;

@@ -1,8 +1,6 @@
-import { NS_MESSAGES, NS_SOAP, NS_TYPES, XmlChild, XmlElement, el, serializeDocument, textEl } from '../nodes/Exchange/transport/xml';
+import { BuiltChild, BuiltElement, NS_TYPES, el, serializeDocument, textEl } from './xml';
 
 /** SOAP envelopes the way Exchange 2016 CU23 writes them: answers, per-item response messages and faults. */
-
-export const NS_ERRORS = 'http://schemas.microsoft.com/exchange/services/2006/errors';
 
 export const SERVER_VERSION = {
 	MajorVersion: 15,
@@ -12,35 +10,22 @@ export const SERVER_VERSION = {
 	Version: 'V2017_07_11',
 } as const;
 
-export function soapResponse(bodyChild: XmlElement): string {
+export function soapResponse(bodyChild: BuiltElement): string {
 	return serializeDocument(
-		el(
-			's:Envelope',
-			{ 'xmlns:s': NS_SOAP },
-			el(
-				's:Header',
-				undefined,
-				el('h:ServerVersionInfo', { ...SERVER_VERSION, 'xmlns:h': NS_TYPES }),
-			),
-			el('s:Body', undefined, bodyChild),
-		),
+		el('s:Envelope', {}, el('s:Header', {}, el('h:ServerVersionInfo', { ...SERVER_VERSION, 'xmlns:h': NS_TYPES })), el('s:Body', {}, bodyChild)),
 	);
 }
 
 /** The operation's `<m:XxxResponse>` holding one response message per request item. */
-export function operationResponse(operation: string, messages: XmlElement[]): XmlElement {
-	return el(
-		`m:${operation}Response`,
-		{ 'xmlns:m': NS_MESSAGES, 'xmlns:t': NS_TYPES },
-		el('m:ResponseMessages', undefined, messages),
-	);
+export function operationResponse(operation: string, messages: BuiltElement[]): BuiltElement {
+	return el(`m:${operation}Response`, {}, el('m:ResponseMessages', {}, messages));
 }
 
-export function successMessage(operation: string, ...children: XmlChild[]): XmlElement {
+export function successMessage(operation: string, ...children: BuiltChild[]): BuiltElement {
 	return el(
 		`m:${operation}ResponseMessage`,
 		{ ResponseClass: 'Success' },
-		el('m:ResponseCode', undefined, 'NoError'),
+		el('m:ResponseCode', {}, 'NoError'),
 		...children,
 	);
 }
@@ -50,9 +35,9 @@ export function errorMessage(
 	operation: string,
 	code: string,
 	text: string,
-	children: XmlChild[] = [],
+	children: BuiltChild[] = [],
 	responseClass: 'Error' | 'Warning' = 'Error',
-): XmlElement {
+): BuiltElement {
 	return el(
 		`m:${operation}ResponseMessage`,
 		{ ResponseClass: responseClass },
@@ -67,7 +52,7 @@ export interface FaultOptions {
 	code: string;
 	message: string;
 	/** Machine-readable detail, e.g. `<t:Value Name="BackOffMilliseconds">`. */
-	messageXml?: XmlChild[];
+	messageXml?: BuiltChild[];
 }
 
 /** A request-level failure: HTTP 500 with a SOAP 1.1 Fault whose detail names the EWS response code. */
@@ -75,22 +60,16 @@ export function soapFault({ code, message, messageXml }: FaultOptions): string {
 	return serializeDocument(
 		el(
 			's:Envelope',
-			{ 'xmlns:s': NS_SOAP },
+			{},
 			el(
 				's:Body',
-				undefined,
+				{},
 				el(
 					's:Fault',
-					undefined,
+					{},
 					el('faultcode', { 'xmlns:a': NS_TYPES }, `a:${code}`),
 					el('faultstring', { 'xml:lang': 'en-US' }, message),
-					el(
-						'detail',
-						undefined,
-						el('e:ResponseCode', { 'xmlns:e': NS_ERRORS }, code),
-						el('e:Message', { 'xmlns:e': NS_ERRORS }, message),
-						messageXml && el('t:MessageXml', { 'xmlns:t': NS_TYPES }, messageXml),
-					),
+					el('detail', {}, el('e:ResponseCode', {}, code), el('e:Message', {}, message), messageXml && el('t:MessageXml', {}, messageXml)),
 				),
 			),
 		),

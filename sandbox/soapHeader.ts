@@ -1,7 +1,7 @@
-import { XmlObject, childObject, textOf } from '../nodes/Exchange/transport/xml';
 import { AccountDirectory } from './accounts';
 import { Principal } from './auth';
 import { SoapFaultError } from './soap';
+import { ParsedElement } from './xml';
 
 /** What the SOAP header of a request asks for, checked the way Exchange checks it before any operation runs. */
 
@@ -25,10 +25,10 @@ export const ACCEPTED_VERSIONS = [
 export const VERSION_WHEN_MISSING = 'Exchange2007';
 
 /** The RequestServerVersion asked for, or VERSION_WHEN_MISSING; an unknown value is refused. */
-export function readRequestedVersion(header: XmlObject | undefined): string {
-	const versionElement = childObject(header, 'RequestServerVersion');
+export function readRequestedVersion(header: ParsedElement | undefined): string {
+	const versionElement = header?.child('t:RequestServerVersion');
 	if (!versionElement) return VERSION_WHEN_MISSING;
-	const version = textOf(versionElement['@Version']);
+	const version = versionElement.attr('Version');
 	if (version === undefined || !ACCEPTED_VERSIONS.includes(version)) {
 		throw new SoapFaultError({ code: 'ErrorInvalidServerVersion', message: 'The specified server version is invalid.' });
 	}
@@ -37,24 +37,24 @@ export function readRequestedVersion(header: XmlObject | undefined): string {
 
 /** The primary SMTP address of the mailbox an ExchangeImpersonation header asks for, if any. */
 export function readImpersonation(
-	header: XmlObject | undefined,
+	header: ParsedElement | undefined,
 	principal: Principal,
 	directory: AccountDirectory,
 ): string | undefined {
-	const impersonation = childObject(header, 'ExchangeImpersonation');
+	const impersonation = header?.child('t:ExchangeImpersonation');
 	return impersonation && impersonatedMailbox(impersonation, principal, directory);
 }
 
-function impersonatedMailbox(impersonation: XmlObject, principal: Principal, directory: AccountDirectory): string {
+function impersonatedMailbox(impersonation: ParsedElement, principal: Principal, directory: AccountDirectory): string {
 	if (!principal.canImpersonate) {
 		throw new SoapFaultError({
 			code: 'ErrorImpersonateUserDenied',
 			message: 'The account does not have permission to impersonate the requested user.',
 		});
 	}
-	const sid = childObject(impersonation, 'ConnectingSID');
-	const smtp = textOf(sid?.PrimarySmtpAddress) ?? textOf(sid?.SmtpAddress);
-	const principalName = textOf(sid?.PrincipalName);
+	const sid = impersonation.child('t:ConnectingSID');
+	const smtp = sid?.childText('t:PrimarySmtpAddress') ?? sid?.childText('t:SmtpAddress');
+	const principalName = sid?.childText('t:PrincipalName');
 	let mailbox = smtp !== undefined ? directory.findMailbox(smtp.trim()) : undefined;
 	if (principalName !== undefined) {
 		// A user principal name names the logon account, whose own mailbox is then opened.

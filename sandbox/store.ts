@@ -1,182 +1,53 @@
-import { randomBytes } from 'crypto';
-import { AccountDirectory, SandboxMailbox, sameAddress } from './accounts';
+import { AccountDirectory, SandboxMailbox } from './accounts';
+import { ChangePage, FolderChangeType, ItemChangeType, SequenceCounter } from './mailbox/changeLog';
+import { IncomingMessage, PostOffice, deliverIncoming, sendMeetingRequests, sendMessage, uniqueRecipients } from './mailbox/delivery';
+import { StoreError, folderNotFound, idMalformed, itemNotFound } from './mailbox/errors';
+import { Folder, FolderName, FolderTree } from './mailbox/folders';
+import { isWellFormedId, newOpaqueId } from './mailbox/ids';
+import { ItemPage, ListOptions, applyChanges, listItems, materialize, relocate } from './mailbox/items';
+import { toMime } from './mailbox/mime';
+import {
+	Address,
+	DeleteMode,
+	Delivery,
+	ItemChanges,
+	NewItem,
+	NewMessage,
+	StoredAttachment,
+	StoredCalendarItem,
+	StoredItem,
+	StoredMessage,
+} from './mailbox/types';
 
 /**
- * What the sandbox's mailboxes hold, as plain typed data, so tests can check exactly what arrived and how
- * often (the deliveries log is the exactly-once witness).
+ * The sandbox's mailboxes as plain typed data: folders, items, deliveries and change logs. The EWS
+ * operations and the test controls act through this façade; tests check exactly what arrived and how often
+ * (the deliveries log is the exactly-once witness). Refusals are StoreErrors carrying EWS response codes.
  */
 
-export interface Address {
-	address: string;
-	name?: string;
-}
+export * from './mailbox/types';
+export { FOLDER_NAMES, Folder, isFolderName } from './mailbox/folders';
+export type { FolderName, FolderType } from './mailbox/folders';
+export type { Change, ChangePage, FolderChangeType, ItemChangeType } from './mailbox/changeLog';
+export type { IncomingMessage } from './mailbox/delivery';
+export type { ItemPage, ListOptions, SortField, SortKey } from './mailbox/items';
+export { StoreError } from './mailbox/errors';
+export { newOpaqueId };
 
-export interface Body {
-	type: 'HTML' | 'Text';
-	text: string;
-}
-
-export interface StoredAttachment {
-	name: string;
-	contentType?: string;
-	contentId?: string;
-	isInline: boolean;
-	content: Buffer;
-}
-
-export type MessageDisposition = 'SaveOnly' | 'SendOnly' | 'SendAndSaveCopy';
-export type MeetingInvitationsMode = 'SendToNone' | 'SendOnlyToAll' | 'SendToAllAndSaveCopy';
-
-interface ItemBase {
-	id: string;
-	changeKey: string;
-	/** The mailbox whose folder holds this copy. */
-	mailbox: string;
-	subject?: string;
-	body?: Body;
-	categories: string[];
-	importance?: string;
-	sensitivity?: string;
-	/** The account that made the request (the one authenticated, not the impersonated mailbox). */
-	createdBy: string;
-	createdAt: Date;
-}
-
-export interface StoredMessage extends ItemBase {
-	kind: 'message';
-	/** Shared by every copy of one sent message: count deliveries of a message with it. */
-	internetMessageId: string;
-	from?: Address;
-	/** The mailbox the message was sent as (the impersonated or the authenticated one). */
-	sender: Address;
-	toRecipients: Address[];
-	ccRecipients: Address[];
-	bccRecipients: Address[];
-	replyTo: Address[];
-	attachments: StoredAttachment[];
-	isReadReceiptRequested?: boolean;
-	isDeliveryReceiptRequested?: boolean;
-	disposition: MessageDisposition;
-	isDraft: boolean;
-}
-
-export interface DateTimeValue {
-	/** The value exactly as the request carried it. */
-	raw: string;
-	/** The instant it names; offset-less values are read as UTC (a stand-in for the time zone rules). */
-	instant: Date;
-}
-
-export interface StoredCalendarItem extends ItemBase {
-	kind: 'calendarItem';
-	start?: DateTimeValue;
-	end?: DateTimeValue;
-	startTimeZone?: string;
-	endTimeZone?: string;
-	isAllDayEvent?: boolean;
-	legacyFreeBusyStatus?: string;
-	location?: string;
-	reminderIsSet?: boolean;
-	reminderMinutesBeforeStart?: number;
-	organizer: Address;
-	requiredAttendees: Address[];
-	optionalAttendees: Address[];
-	resources: Address[];
-	invitationsSent: MeetingInvitationsMode;
-	attachments: StoredAttachment[];
-}
-
-/** What lands in an attendee's or resource's inbox when invitations are sent. */
-export interface StoredMeetingRequest extends ItemBase {
-	kind: 'meetingRequest';
-	internetMessageId: string;
-	/** The organizer's calendar item this request is about. */
-	calendarItemId: string;
-	organizer: Address;
-	start?: DateTimeValue;
-	end?: DateTimeValue;
-	location?: string;
-}
-
-export type StoredItem = StoredMessage | StoredCalendarItem | StoredMeetingRequest;
-
-export interface Delivery {
-	/** The internetMessageId of the delivered message or meeting request. */
-	messageId: string;
-	kind: 'message' | 'meetingRequest';
-	subject?: string;
-	sender: string;
-	recipient: string;
-	/** Outside the organisation: kept in the external outbox instead of a mailbox. */
-	external: boolean;
-	at: Date;
-}
-
-export const FOLDER_NAMES = ['msgfolderroot', 'inbox', 'sentitems', 'calendar', 'drafts'] as const;
-export type FolderName = (typeof FOLDER_NAMES)[number];
-
-const FOLDER_DISPLAY_NAMES: Record<FolderName, string> = {
-	msgfolderroot: 'Top of Information Store',
-	inbox: 'Inbox',
-	sentitems: 'Sent Items',
-	calendar: 'Calendar',
-	drafts: 'Drafts',
-};
-
-/** EWS ids are opaque base64 strings; random bytes make them look and behave like the real ones. */
-export function newOpaqueId(bytes = 48): string {
-	return randomBytes(bytes).toString('base64');
-}
-
-export class Folder {
-	readonly id = newOpaqueId();
-	readonly changeKey = newOpaqueId(12);
-	readonly items: StoredItem[] = [];
-
+export class Mailbox extends FolderTree {
 	constructor(
-		readonly name: FolderName,
-		readonly mailbox: string,
-	) {}
-
-	get displayName(): string {
-		return FOLDER_DISPLAY_NAMES[this.name];
-	}
-
-	messages(): StoredMessage[] {
-		return this.items.filter((i): i is StoredMessage => i.kind === 'message');
-	}
-
-	calendarItems(): StoredCalendarItem[] {
-		return this.items.filter((i): i is StoredCalendarItem => i.kind === 'calendarItem');
-	}
-
-	meetingRequests(): StoredMeetingRequest[] {
-		return this.items.filter((i): i is StoredMeetingRequest => i.kind === 'meetingRequest');
+		readonly info: SandboxMailbox,
+		counter: SequenceCounter,
+	) {
+		super(info.smtpAddress, counter);
 	}
 }
 
-export class Mailbox {
-	private readonly folders = new Map<FolderName, Folder>();
-
-	constructor(readonly info: SandboxMailbox) {
-		for (const name of FOLDER_NAMES) this.folders.set(name, new Folder(name, info.smtpAddress));
-	}
-
-	get address(): string {
-		return this.info.smtpAddress;
-	}
-
-	folder(name: FolderName): Folder {
-		return this.folders.get(name) as Folder;
-	}
-
-	allFolders(): Folder[] {
-		return [...this.folders.values()];
-	}
-}
-
-export class SandboxStore {
+export class SandboxStore implements PostOffice {
 	private mailboxes = new Map<string, Mailbox>();
+	private items = new Map<string, StoredItem>();
+	/** Shared by every change log, and kept across resets, so sequence numbers only grow. */
+	private readonly sequence = new SequenceCounter();
 	deliveries: Delivery[] = [];
 	/** Messages relayed to addresses outside the organisation. */
 	externalOutbox: StoredItem[] = [];
@@ -188,8 +59,9 @@ export class SandboxStore {
 	/** Empties every mailbox and the logs, as after a fresh install. */
 	reset(): void {
 		this.mailboxes = new Map(
-			this.directory.directory.mailboxes.map((m) => [m.smtpAddress.toLowerCase(), new Mailbox(m)]),
+			this.directory.directory.mailboxes.map((m) => [m.smtpAddress.toLowerCase(), new Mailbox(m, this.sequence)]),
 		);
+		this.items = new Map();
 		this.deliveries = [];
 		this.externalOutbox = [];
 	}
@@ -205,51 +77,234 @@ export class SandboxStore {
 		return mailbox;
 	}
 
+	allMailboxes(): Mailbox[] {
+		return [...this.mailboxes.values()];
+	}
+
+	// Folders
+
 	findFolderById(id: string): Folder | undefined {
 		for (const mailbox of this.mailboxes.values()) {
-			const folder = mailbox.allFolders().find((f) => f.id === id);
+			const folder = mailbox.findById(id);
 			if (folder) return folder;
 		}
 		return undefined;
 	}
 
-	findItem(id: string): StoredItem | undefined {
-		for (const mailbox of this.mailboxes.values()) {
-			for (const folder of mailbox.allFolders()) {
-				const item = folder.items.find((i) => i.id === id);
-				if (item) return item;
-			}
+	/** ErrorInvalidIdMalformed for what is not a folder id, ErrorFolderNotFound for one that names nothing. */
+	getFolder(id: string): Folder {
+		if (!isWellFormedId(id, 'folder')) throw idMalformed();
+		const folder = this.findFolderById(id);
+		if (!folder) throw folderNotFound();
+		return folder;
+	}
+
+	/** A distinguished folder of a mailbox: ErrorNonExistentMailbox, ErrorFolderNotFound (archive, public folders). */
+	distinguishedFolder(address: string, name: string): Folder {
+		if (!this.hasMailbox(address)) throw new StoreError('ErrorNonExistentMailbox', 'The SMTP address has no mailbox associated with it.');
+		const mailbox = this.mailbox(address);
+		return mailbox.folder(name as FolderName);
+	}
+
+	/** See FolderTree.findByPath; a path that does not exist is ErrorFolderNotFound, never created. */
+	folderByPath(address: string, path: string): Folder {
+		if (!this.hasMailbox(address)) throw new StoreError('ErrorNonExistentMailbox', 'The SMTP address has no mailbox associated with it.');
+		const folder = this.mailbox(address).findByPath(path);
+		if (!folder) throw folderNotFound();
+		return folder;
+	}
+
+	folderPath(folder: Folder): string {
+		return this.mailbox(folder.mailbox).pathOf(folder);
+	}
+
+	folderChildren(folder: Folder, traversal: 'Shallow' | 'Deep' = 'Shallow'): Folder[] {
+		return this.mailbox(folder.mailbox).children(folder, traversal);
+	}
+
+	createFolder(parent: Folder, displayName: string, folderClass?: string): Folder {
+		return this.mailbox(parent.mailbox).createFolder(parent, displayName, folderClass);
+	}
+
+	renameFolder(folder: Folder, displayName: string): void {
+		this.mailbox(folder.mailbox).renameFolder(folder, displayName);
+	}
+
+	moveFolder(folder: Folder, parent: Folder): void {
+		if (folder.mailbox !== parent.mailbox) throw new StoreError('ErrorMoveCopyFailed', 'Folders move within their mailbox only.');
+		this.mailbox(folder.mailbox).moveFolder(folder, parent);
+	}
+
+	/**
+	 * HardDelete removes the folder and all below it; SoftDelete moves it into Recoverable Items\Deletions;
+	 * MoveToDeletedItems into Deleted Items (a folder already there is soft-deleted, as in Outlook).
+	 */
+	deleteFolder(folder: Folder, mode: DeleteMode): void {
+		const mailbox = this.mailbox(folder.mailbox);
+		if (folder.distinguishedId) throw new StoreError('ErrorDeleteDistinguishedFolder', 'Distinguished folders cannot be deleted.');
+		const deletedItems = mailbox.folder('deleteditems');
+		if (mode === 'HardDelete') {
+			mailbox.removeFolder(folder);
+			for (const gone of folder.subtree()) for (const item of gone.items) this.items.delete(item.id);
+		} else if (mode === 'SoftDelete' || folder.isInside(deletedItems)) {
+			mailbox.moveFolder(folder, mailbox.folder('recoverableitemsdeletions'));
+		} else {
+			mailbox.moveFolder(folder, deletedItems);
 		}
-		return undefined;
+	}
+
+	folderChanges(address: string, after: number, max?: number): ChangePage<FolderChangeType> {
+		return this.mailbox(address).folderChanges.since(after, max);
+	}
+
+	// Items
+
+	findItem(id: string): StoredItem | undefined {
+		return this.items.get(id);
+	}
+
+	/** ErrorInvalidIdMalformed for what is not an item id, ErrorItemNotFound for one moved, deleted or never there. */
+	getItem(id: string): StoredItem {
+		if (!isWellFormedId(id, 'item')) throw idMalformed();
+		const item = this.items.get(id);
+		if (!item) throw itemNotFound();
+		return item;
+	}
+
+	folderOf(item: StoredItem): Folder {
+		const folder = this.mailbox(item.mailbox).findById(item.folderId);
+		if (!folder) throw folderNotFound();
+		return folder;
+	}
+
+	/** Places a new item in a folder, with ids and Exchange's defaults, and logs its creation there. */
+	addItem(folder: Folder, input: NewItem): StoredItem {
+		const item = materialize(input, folder);
+		this.place(item, folder);
+		return item;
+	}
+
+	detachedItem(mailbox: string, input: NewItem): StoredItem {
+		return materialize(input, { mailbox, id: '' } as Folder);
+	}
+
+	listItems(folder: Folder, options?: ListOptions): ItemPage {
+		return listItems(folder, options);
+	}
+
+	/**
+	 * Changes fields of an item; with `changeKey`, a stale one is refused (ErrorIrresolvableConflict) as
+	 * UpdateItem's NeverOverwrite does. A change of IsRead alone is logged as a read-flag change.
+	 */
+	updateItem(id: string, changes: ItemChanges, options: { changeKey?: string } = {}): StoredItem {
+		const item = this.getItem(id);
+		if (options.changeKey !== undefined && options.changeKey !== item.changeKey) {
+			throw new StoreError('ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
+		}
+		const folder = this.folderOf(item);
+		const { onlyReadFlag } = applyChanges(item, changes);
+		folder.changes.record(onlyReadFlag ? 'readFlagChange' : 'update', item.id, onlyReadFlag ? item.isRead : undefined);
+		folder.touch();
+		return item;
+	}
+
+	markRead(id: string, isRead: boolean): StoredItem {
+		return this.updateItem(id, { isRead });
+	}
+
+	/** The item leaves its folder and arrives in `target` under a new id, as Exchange moves it. */
+	moveItem(id: string, target: Folder): StoredItem {
+		const item = this.getItem(id);
+		const moved = relocate(item, target);
+		this.unplace(item);
+		this.place(moved, target);
+		return moved;
+	}
+
+	copyItem(id: string, target: Folder): StoredItem {
+		const copy = relocate(this.getItem(id), target);
+		this.place(copy, target);
+		return copy;
+	}
+
+	/**
+	 * MoveToDeletedItems moves into Deleted Items (an item already there is soft-deleted); SoftDelete moves into
+	 * Recoverable Items\Deletions; HardDelete removes it. Returns the item where it now is, if anywhere.
+	 */
+	deleteItem(id: string, mode: DeleteMode): StoredItem | undefined {
+		const item = this.getItem(id);
+		const mailbox = this.mailbox(item.mailbox);
+		const deletedItems = mailbox.folder('deleteditems');
+		if (mode === 'HardDelete') {
+			this.unplace(item);
+			return undefined;
+		}
+		const soft = mode === 'SoftDelete' || this.folderOf(item).isInside(deletedItems);
+		return this.moveItem(id, soft ? mailbox.folder('recoverableitemsdeletions') : deletedItems);
+	}
+
+	/** ErrorInvalidIdMalformed for what is not an attachment id, ErrorItemNotFound for one whose item moved or went. */
+	getAttachment(id: string): { item: StoredItem; attachment: StoredAttachment } {
+		if (!isWellFormedId(id, 'attachment')) throw idMalformed();
+		for (const item of this.items.values()) {
+			const attachment = item.attachments.find((a) => a.id === id);
+			if (attachment) return { item, attachment };
+		}
+		throw itemNotFound();
+	}
+
+	/** Item changes of a folder after a sequence number, oldest first. */
+	itemChanges(folder: Folder, after: number, max?: number): ChangePage<ItemChangeType> {
+		return folder.changes.since(after, max);
+	}
+
+	mimeOf(item: StoredItem): string {
+		return toMime(item);
+	}
+
+	private place(item: StoredItem, folder: Folder): void {
+		folder.items.push(item);
+		this.items.set(item.id, item);
+		folder.changes.record('create', item.id);
+		folder.touch();
+	}
+
+	private unplace(item: StoredItem): void {
+		const folder = this.folderOf(item);
+		folder.items.splice(folder.items.indexOf(item), 1);
+		this.items.delete(item.id);
+		folder.changes.record('delete', item.id);
+		folder.touch();
+	}
+
+	// Mail flow
+
+	newInternetMessageId(): string {
+		const { computerName, dnsDomain } = this.directory.directory;
+		return `<${newOpaqueId(16).replace(/[^A-Za-z0-9]/g, '')}@${computerName}.${dnsDomain}>`;
+	}
+
+	/** See delivery.ts: Sent Items copy (when `saveCopyIn`), one Inbox copy per recipient, logged in `deliveries`. */
+	sendMessage(message: NewMessage, saveCopyIn?: Folder): StoredMessage | undefined {
+		return sendMessage(this, message, saveCopyIn);
+	}
+
+	/** See delivery.ts: requests into invitees' Inboxes, tentative copies into their Calendars. */
+	sendMeetingRequests(meeting: StoredCalendarItem, invitees: string[], saveCopy: boolean): void {
+		sendMeetingRequests(this, meeting, invitees, saveCopy);
+	}
+
+	/** A message from outside into each internal recipient's Inbox (test control; not in `deliveries`). */
+	deliverIncoming(incoming: IncomingMessage): StoredMessage[] {
+		return deliverIncoming(this, incoming);
 	}
 
 	deliveriesOf(messageId: string): Delivery[] {
 		return this.deliveries.filter((d) => d.messageId === messageId);
 	}
 
-	/** Puts a copy of a message or meeting request into the recipient's inbox, or the external outbox. */
-	deliver(item: StoredMessage | StoredMeetingRequest, recipient: string): void {
-		const external = !this.hasMailbox(recipient);
-		const copy = { ...item, id: newOpaqueId(), changeKey: newOpaqueId(12), mailbox: recipient };
-		if (external) this.externalOutbox.push(copy);
-		else this.mailbox(recipient).folder('inbox').items.push(copy);
-		this.deliveries.push({
-			messageId: item.internetMessageId,
-			kind: item.kind,
-			subject: item.subject,
-			sender: item.kind === 'message' ? item.sender.address : item.organizer.address,
-			recipient,
-			external,
-			at: new Date(),
-		});
-	}
-
 	/** Every distinct recipient once, whatever the line (To/Cc/Bcc) and letter case they came in. */
 	static uniqueRecipients(...lists: Address[][]): string[] {
-		const seen: string[] = [];
-		for (const address of lists.flat()) {
-			if (!seen.some((s) => sameAddress(s, address.address))) seen.push(address.address);
-		}
-		return seen;
+		return uniqueRecipients(...lists);
 	}
 }

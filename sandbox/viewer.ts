@@ -1,24 +1,30 @@
-import { createHash } from 'crypto';
 import * as http from 'http';
 import { AccountDirectory } from './accounts';
 import { AccountConcurrency } from './concurrencyLimit';
 import { RequestLogEntry, SandboxStats } from './requestLog';
-import { Address, SandboxStore, StoredAttachment, StoredItem } from './store';
+import { Address, Folder, Mailbox, SandboxStore, StoredItem } from './store';
+import { mailboxJson } from './storeJson';
+import { runTestControl } from './testControls';
 
 /**
- * The mailbox viewer: a page a person opens to see what workflows did (sent mail, inboxes, calendars per
- * mailbox), and a read-only JSON API that tools in other processes (the end-to-end tests) read the store through.
+ * The mailbox viewer: a page a person opens to see what workflows did (each mailbox's folder tree and the
+ * items in each folder), a JSON API that tools in other processes (the end-to-end tests) read the store
+ * through, and the test controls (testControls.ts) that change it.
  *
  *   GET /sandbox/                 the page
- *   GET /sandbox/api/mailboxes    every mailbox with its folders and items
+ *   GET /sandbox/api/mailboxes    every mailbox with its folders (tree, counts) and items
  *   GET /sandbox/api/deliveries   the delivery log (one entry per message and recipient)
  *   GET /sandbox/api/requests     the request log without bodies or headers (auth facts, operation, status)
  *   GET /sandbox/api/stats        counters: connections, NTLM handshakes, requests, peak concurrent requests
+ *   POST /sandbox/api/<control>   a test control with a JSON body (sandbox/README.md lists them)
  *
  * Served to loopback clients only and without authentication: it shows every mailbox, as a lab tool should.
  */
 
 export const VIEWER_PATH = '/sandbox/';
+const API_PATH = `${VIEWER_PATH}api/`;
+/** Attachments of incoming test mail are base64 in the JSON body. */
+const MAX_CONTROL_BODY = 64 * 1024 * 1024;
 
 export interface ViewerSource {
 	directory: AccountDirectory;
@@ -33,7 +39,8 @@ export function serveViewer(req: http.IncomingMessage, res: http.ServerResponse,
 	const path = (req.url ?? '').split('?')[0];
 	if (!path.startsWith('/sandbox')) return false;
 	if (!isLoopback(req.socket.remoteAddress)) return reply(res, 403, 'text/plain', 'The viewer answers loopback clients only.');
-	if (req.method !== 'GET') return reply(res, 405, 'text/plain', 'The viewer is read-only: GET only.');
+	if (req.method === 'POST' && path.startsWith(API_PATH)) return serveControl(req, res, source.store, path.slice(API_PATH.length));
+	if (req.method !== 'GET') return reply(res, 405, 'text/plain', 'GET for the viewer, POST for the test controls.');
 	switch (path) {
 		case '/sandbox':
 		case VIEWER_PATH:
@@ -51,6 +58,29 @@ export function serveViewer(req: http.IncomingMessage, res: http.ServerResponse,
 	}
 }
 
+function serveControl(req: http.IncomingMessage, res: http.ServerResponse, store: SandboxStore, name: string): true {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	req.on('data', (chunk: Buffer) => {
+		size += chunk.length;
+		if (size <= MAX_CONTROL_BODY) chunks.push(chunk);
+	});
+	req.on('end', () => {
+		if (size > MAX_CONTROL_BODY) {
+			reply(res, 413, 'text/plain', 'The body is larger than the test controls take.');
+			return;
+		}
+		try {
+			const answer = runTestControl(store, name, Buffer.concat(chunks).toString('utf8'));
+			if (answer) reply(res, answer.status, 'application/json; charset=utf-8', JSON.stringify(answer.body, null, '\t'));
+			else reply(res, 404, 'text/plain', 'No such test control.');
+		} catch (error) {
+			reply(res, 500, 'text/plain', `The test control failed: ${(error as Error).message}`);
+		}
+	});
+	return true;
+}
+
 function isLoopback(address: string | undefined): boolean {
 	return address === '::1' || address?.startsWith('127.') === true || address?.startsWith('::ffff:127.') === true;
 }
@@ -65,30 +95,12 @@ function json(res: http.ServerResponse, value: unknown): true {
 	return reply(res, 200, 'application/json; charset=utf-8', JSON.stringify(value, null, '\t'));
 }
 
-/** Attachment bytes as size and digest: enough to prove what arrived without shipping the content. */
-function attachmentJson(attachment: StoredAttachment) {
-	const { content, ...rest } = attachment;
-	return { ...rest, size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
-}
-
-function itemJson(item: StoredItem) {
-	return 'attachments' in item ? { ...item, attachments: item.attachments.map(attachmentJson) } : item;
-}
-
 function mailboxAddresses(source: ViewerSource): string[] {
 	return source.directory.directory.mailboxes.map((m) => m.smtpAddress);
 }
 
 function mailboxesJson(source: ViewerSource) {
-	return mailboxAddresses(source).map((address) => {
-		const mailbox = source.store.mailbox(address);
-		return {
-			address: mailbox.address,
-			displayName: mailbox.info.displayName,
-			kind: mailbox.info.kind,
-			folders: Object.fromEntries(mailbox.allFolders().map((folder) => [folder.name, folder.items.map(itemJson)])),
-		};
-	});
+	return mailboxAddresses(source).map((address) => mailboxJson(source.store, address));
 }
 
 /**
@@ -135,41 +147,52 @@ function addresses(list: Address[]): string {
 
 function itemRow(item: StoredItem): string {
 	const subject = escapeHtml(item.subject ?? '(no subject)');
+	const tags = [
+		...(item.isRead ? [] : ['unread']),
+		...(item.flag.status === 'NotFlagged' ? [] : [item.flag.status]),
+		...item.categories,
+	];
+	const state = tags.map((t) => `<span class="tag">${escapeHtml(t)}</span>`).join('');
 	const body = item.body ? `<div class="body">${escapeHtml(item.body.text.slice(0, 300))}</div>` : '';
+	const attachments = item.attachments.length
+		? `<div>Attachments: ${escapeHtml(item.attachments.map((a) => `${a.name} (${a.content.length} bytes)`).join(', '))}</div>`
+		: '';
+	return `<li><b>${subject}</b> ${state}<div class="meta">${escapeHtml(item.itemClass)} · ${escapeHtml(item.dateTimeReceived.toISOString())}</div>${itemDetails(item)}${attachments}${body}</li>`;
+}
+
+function itemDetails(item: StoredItem): string {
 	switch (item.kind) {
 		case 'message': {
-			const attachments = item.attachments.length
-				? `<div>Attachments: ${escapeHtml(item.attachments.map((a) => `${a.name} (${a.content.length} bytes)`).join(', '))}</div>`
-				: '';
 			const cc = item.ccRecipients.length ? `<div>Cc: ${addresses(item.ccRecipients)}</div>` : '';
-			return `<li><b>${subject}</b><div>From ${addresses([item.sender])} to ${addresses(item.toRecipients)}</div>${cc}${attachments}${body}</li>`;
+			return `<div>From ${addresses([item.from ?? item.sender])} to ${addresses(item.toRecipients)}</div>${cc}`;
 		}
 		case 'calendarItem': {
 			const attendees = [...item.requiredAttendees, ...item.optionalAttendees, ...item.resources];
-			return `<li><b>${subject}</b><div>${escapeHtml(item.start?.raw ?? '')} to ${escapeHtml(item.end?.raw ?? '')} ${escapeHtml(item.startTimeZone ?? '')}</div><div>Location: ${escapeHtml(item.location ?? '')}</div><div>Attendees: ${addresses(attendees)}</div>${body}</li>`;
+			return `<div>${escapeHtml(item.start?.raw ?? '')} to ${escapeHtml(item.end?.raw ?? '')} ${escapeHtml(item.startTimeZone ?? '')} (${item.myResponseType})</div><div>Location: ${escapeHtml(item.location ?? '')}</div><div>Attendees: ${addresses(attendees)}</div>`;
 		}
-		case 'meetingRequest':
-			return `<li><b>Invitation: ${subject}</b><div>From ${addresses([item.organizer])}, ${escapeHtml(item.start?.raw ?? '')}</div></li>`;
+		default:
+			return `<div>From ${addresses([item.organizer])}, ${escapeHtml(item.start?.raw ?? '')}</div>`;
 	}
 }
 
-const SHOWN_FOLDERS = [
-	['inbox', 'Inbox'],
-	['sentitems', 'Sent Items'],
-	['calendar', 'Calendar'],
-] as const;
+/** A folder with its counts and items, then its subfolders; folders with nothing in or below them stay folded. */
+function folderNode(folder: Folder): string {
+	const counts = `${folder.totalCount} items${folder.unreadCount ? `, ${folder.unreadCount} unread` : ''}`;
+	const items = folder.items.length ? `<ul>${folder.items.map(itemRow).join('')}</ul>` : '';
+	const children = folder.children.length ? `<ul class="tree">${folder.children.map(folderNode).join('')}</ul>` : '';
+	const open = folder.subtree().some((f) => f.items.length > 0) ? ' open' : '';
+	const label = `${escapeHtml(folder.displayName)} <span class="meta">${folder.distinguishedId ?? 'user folder'} · ${counts}</span>`;
+	return `<li><details${open}><summary>${label}</summary>${items}${children}</details></li>`;
+}
+
+function mailboxSection(mailbox: Mailbox): string {
+	const tree = `<ul class="tree">${mailbox.root.children.map(folderNode).join('')}</ul>`;
+	return `<section><h2>${escapeHtml(mailbox.info.displayName)} &lt;${escapeHtml(mailbox.address)}&gt;</h2>${tree}</section>`;
+}
 
 function viewerPage(source: ViewerSource): string {
 	const { store } = source;
-	const sections = mailboxAddresses(source).map((address) => {
-		const mailbox = store.mailbox(address);
-		const folders = SHOWN_FOLDERS.map(([name, title]) => {
-			const items = mailbox.folder(name).items;
-			const list = items.length ? `<ul>${items.map(itemRow).join('')}</ul>` : '<p class="empty">empty</p>';
-			return `<div class="folder"><h3>${title} (${items.length})</h3>${list}</div>`;
-		});
-		return `<section><h2>${escapeHtml(mailbox.info.displayName)} &lt;${escapeHtml(address)}&gt;</h2><div class="folders">${folders.join('')}</div></section>`;
-	});
+	const sections = mailboxAddresses(source).map((address) => mailboxSection(store.mailbox(address)));
 	const external = store.externalOutbox.length
 		? `<section><h2>Sent outside the organisation (${store.externalOutbox.length})</h2><ul>${store.externalOutbox.map(itemRow).join('')}</ul></section>`
 		: '';
@@ -178,9 +201,10 @@ function viewerPage(source: ViewerSource): string {
 <style>
 body { font: 14px system-ui, sans-serif; margin: 1.5em; color: #222; }
 section { border: 1px solid #ccc; border-radius: 6px; padding: 0 1em 1em; margin-bottom: 1em; }
-.folders { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1em; }
+.tree { list-style: none; padding-left: 1em; } summary { cursor: pointer; }
+.meta { color: #888; font-size: 12px; } .tag { background: #eef; border-radius: 3px; padding: 0 4px; margin-left: 4px; font-size: 12px; }
 ul { padding-left: 1.2em; } li { margin-bottom: .6em; }
-.body { color: #555; white-space: pre-wrap; } .empty { color: #999; }
+.body { color: #555; white-space: pre-wrap; }
 </style></head>
 <body><h1>EWS sandbox mailboxes</h1>
 <p>What the sandbox stored since it started. <a href="${VIEWER_PATH}">Refresh</a> · JSON: <a href="${VIEWER_PATH}api/mailboxes">mailboxes</a>, <a href="${VIEWER_PATH}api/deliveries">deliveries</a>, <a href="${VIEWER_PATH}api/requests">requests</a></p>

@@ -1,8 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'crypto';
 
-import { channelBindingHash } from '../../nodes/Exchange/transport/ntlm/channelBinding';
-import { messageIntegrityCode, ntowfv2, ntProofStr, sessionBaseKey } from '../../nodes/Exchange/transport/ntlm/crypto';
-import { fileTimeNow } from '../../nodes/Exchange/transport/ntlm/fileTime';
 import {
 	MIC_END,
 	MIC_START,
@@ -11,12 +8,15 @@ import {
 	type AuthenticateMessage,
 	type Ntlmv2Response,
 } from './authenticateMessage';
+import { expectedChannelBinding } from './channelBinding';
+import { fileTime } from './fileTime';
+import { messageIntegrityCode, ntowfv2, ntProofStr, sessionBaseKey } from './ntlmv2';
 
 /**
  * The sandbox's NTLM acceptor, playing IIS and the domain controller: it issues CHALLENGE messages and
  * verifies AUTHENTICATE messages the way Windows does for NTLMv2, including the MIC and Extended
- * Protection's channel binding. Message parsing is its own, so it checks the client rather than echoes it;
- * only the hash primitives are shared.
+ * Protection's channel binding. Message parsing and the NTLMv2 computations are its own, so it checks the
+ * client rather than echoes it; MS-NLMP's published vectors pin both sides.
  */
 
 export interface NtlmAccount {
@@ -116,7 +116,7 @@ export class NtlmAcceptor {
 			0;
 		const { netbiosDomain, dnsDomain, computerName } = this.options;
 		const serverChallenge = randomBytes(8);
-		const timestamp = fileTimeNow();
+		const timestamp = fileTime(new Date());
 		const targetName = utf16(netbiosDomain.toUpperCase());
 		const targetInfo = Buffer.concat([
 			avPair(AV_NB_DOMAIN_NAME, utf16(netbiosDomain.toUpperCase())),
@@ -220,7 +220,7 @@ export class NtlmAcceptor {
 			if (!this.options.requireChannelBinding) return false;
 			return `channel binding required (Extended Protection) but ${sent ? 'all-zero' : 'missing'}`;
 		}
-		if (!equalSecret(channelBindingHash(serverCertificateDer), sent)) {
+		if (!equalSecret(expectedChannelBinding(serverCertificateDer), sent)) {
 			return 'channel binding does not match this server certificate';
 		}
 		return true;

@@ -1,8 +1,8 @@
-import { XmlElement, XmlObject } from '../../nodes/Exchange/transport/xml';
 import { AccountDirectory, sameAddress } from '../accounts';
 import { Principal } from '../auth';
 import { FaultOf } from '../faults';
 import { SandboxStore } from '../store';
+import { BuiltElement, ParsedElement } from '../xml';
 
 /** What every operation handler gets: who calls, as which mailbox, against which store. */
 export interface OperationContext {
@@ -17,7 +17,8 @@ export interface OperationContext {
 	itemFaults: FaultOf<'itemError'>[];
 }
 
-export type OperationHandler = (request: XmlObject, context: OperationContext) => XmlElement;
+/** Gets the operation's request element (`m:GetFolder`, ...) and returns its `m:XxxResponse` element. */
+export type OperationHandler = (request: ParsedElement, context: OperationContext) => BuiltElement;
 
 /** A failure of one item: answered as that item's ResponseMessage while the others go on. */
 export class ItemError extends Error {

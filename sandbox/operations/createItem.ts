@@ -1,20 +1,21 @@
-import { XmlElement, XmlObject, asArray, childObject, el, textOf } from '../../nodes/Exchange/transport/xml';
 import { sameAddress } from '../accounts';
-import { errorMessage, operationResponse, successMessage } from '../soap';
+import { operationResponse } from '../soap';
 import {
 	Address,
 	MeetingInvitationsMode,
 	MessageDisposition,
+	NewCalendarItem,
+	NewMessage,
 	SandboxStore,
 	StoredCalendarItem,
 	StoredItem,
-	StoredMeetingRequest,
-	StoredMessage,
 	newOpaqueId,
 } from '../store';
+import { BuiltElement, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext, OperationHandler, canAccess } from './context';
 import { resolveTargetFolder } from './folderIds';
 import * as fields from './itemFields';
+import { respondEach } from './responses';
 
 /**
  * CreateItem for messages and calendar items: every item gets its own response message, in order, and a
@@ -28,58 +29,31 @@ const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 interface CreateSettings {
 	disposition?: MessageDisposition;
 	invitations?: MeetingInvitationsMode;
-	savedItemFolder?: XmlObject;
+	savedItemFolder?: ParsedElement;
 }
 
 export const createItem: OperationHandler = (request, context) => {
-	const disposition = textOf(request['@MessageDisposition']);
-	const invitations = textOf(request['@SendMeetingInvitations']);
+	const disposition = request.attr('MessageDisposition');
+	const invitations = request.attr('SendMeetingInvitations');
 	const settings: CreateSettings = {
 		disposition: disposition !== undefined && DISPOSITIONS.includes(disposition) ? (disposition as MessageDisposition) : undefined,
 		invitations:
 			invitations !== undefined && INVITATION_MODES.includes(invitations) ? (invitations as MeetingInvitationsMode) : undefined,
-		savedItemFolder: childObject(request, 'SavedItemFolderId'),
+		savedItemFolder: request.child('m:SavedItemFolderId'),
 	};
-	const messages = itemsInOrder(childObject(request, 'Items')).map(([kind, item], index) => {
-		const injected = context.itemFaults.find((f) => f.index === index);
-		if (injected) {
-			const backOff =
-				injected.backOffMs !== undefined &&
-				el('m:MessageXml', undefined, el('t:Value', { Name: 'BackOffMilliseconds' }, String(injected.backOffMs)));
-			return errorMessage('CreateItem', injected.code, injected.message ?? injected.code, [backOff, el('m:Items')]);
-		}
-		try {
-			const created = createOne(kind, item, settings, context);
-			return successMessage('CreateItem', el('m:Items', undefined, created));
-		} catch (error) {
-			if (!(error instanceof ItemError)) throw error;
-			return errorMessage('CreateItem', error.code, error.message, [el('m:Items')]);
-		}
-	});
+	const items = request.child('m:Items')?.children() ?? [];
+	const messages = respondEach('CreateItem', 'm:Items', items, context, (item) => el('m:Items', {}, createOne(item, settings, context)));
 	return operationResponse('CreateItem', messages);
 };
 
-/**
- * The items in request order as far as the parsed form keeps it: items of one kind keep their order, and
- * kinds follow their first appearance (a request mixing kinds back and forth is answered kind by kind).
- */
-function itemsInOrder(items: XmlObject | undefined): Array<[string, XmlObject]> {
-	if (!items) return [];
-	return Object.keys(items)
-		.filter((key) => !key.startsWith('@') && key !== '#text')
-		.flatMap((kind) =>
-			asArray(items[kind]).map((item): [string, XmlObject] => [kind, typeof item === 'string' ? {} : (item as XmlObject)]),
-		);
-}
-
 /** Returns the `t:Message`/`t:CalendarItem` element to answer with, or nothing when no id is returned. */
-function createOne(kind: string, item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement | undefined {
-	if (kind === 'Message') return createMessage(item, settings, context);
-	if (kind === 'CalendarItem') return createCalendarItem(item, settings, context);
-	throw new ItemError('ErrorInvalidRequest', `The sandbox does not create items of type ${kind}.`);
+function createOne(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement | undefined {
+	if (item.is('t:Message')) return createMessage(item, settings, context);
+	if (item.is('t:CalendarItem')) return createCalendarItem(item, settings, context);
+	throw new ItemError('ErrorInvalidRequest', `The sandbox does not create items of type ${item.localName}.`);
 }
 
-function createMessage(item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement | undefined {
+function createMessage(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement | undefined {
 	const { disposition } = settings;
 	if (!disposition) throw new ItemError('ErrorMessageDispositionRequired', 'MessageDisposition attribute is required.');
 	const sending = disposition !== 'SaveOnly';
@@ -100,10 +74,10 @@ function createMessage(item: XmlObject, settings: CreateSettings, context: Opera
 		}
 		checkRecipients(context, [...to, ...cc, ...bcc]);
 	}
-	const message: StoredMessage = {
+	const message: NewMessage = {
 		kind: 'message',
-		...itemBase(item, context, folder?.mailbox ?? context.actingMailbox),
-		internetMessageId: newInternetMessageId(context),
+		...itemBase(item, context),
+		internetMessageId: context.store.newInternetMessageId(),
 		from,
 		sender: from ?? mailboxAddress(context, context.actingMailbox),
 		toRecipients: to,
@@ -111,23 +85,21 @@ function createMessage(item: XmlObject, settings: CreateSettings, context: Opera
 		bccRecipients: bcc,
 		replyTo: fields.mailboxList(item, 'ReplyTo'),
 		attachments: fields.fileAttachments(item),
+		// Message.IsRead may be set on create; left out, the store's default (read) applies.
+		...optional('isRead', fields.bool(item, 'IsRead')),
 		isReadReceiptRequested: fields.bool(item, 'IsReadReceiptRequested'),
 		isDeliveryReceiptRequested: fields.bool(item, 'IsDeliveryReceiptRequested'),
 		disposition,
 		isDraft: !sending,
 	};
-	folder?.items.push(message);
-	if (!sending) return el('t:Message', undefined, itemIdElement(message));
-	for (const recipient of SandboxStore.uniqueRecipients(to, cc, bcc)) context.store.deliver(message, recipient);
+	if (folder && !sending) return el('t:Message', {}, itemIdElement(context.store.addItem(folder, message)));
+	context.store.sendMessage(message, folder);
 	return undefined;
 }
 
 /** What every stored item records the same way, whatever its kind. */
-function itemBase(item: XmlObject, context: OperationContext, mailbox: string) {
+function itemBase(item: ParsedElement, context: OperationContext) {
 	return {
-		id: newOpaqueId(),
-		changeKey: newOpaqueId(12),
-		mailbox,
 		subject: fields.text(item, 'Subject'),
 		body: fields.body(item),
 		categories: fields.categories(item),
@@ -138,7 +110,7 @@ function itemBase(item: XmlObject, context: OperationContext, mailbox: string) {
 	};
 }
 
-function createCalendarItem(item: XmlObject, settings: CreateSettings, context: OperationContext): XmlElement {
+function createCalendarItem(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement {
 	const { invitations } = settings;
 	if (!invitations) {
 		throw new ItemError('ErrorSendMeetingInvitationsRequired', 'SendMeetingInvitations attribute is required for calendar items.');
@@ -159,9 +131,10 @@ function createCalendarItem(item: XmlObject, settings: CreateSettings, context: 
 	if (inviting && everyone.length > 0) checkRecipients(context, everyone);
 	const reminderMinutes = fields.text(item, 'ReminderMinutesBeforeStart');
 	const organizer = mailboxAddress(context, folder.mailbox);
-	const calendarItem: StoredCalendarItem = {
+	const newItem: NewCalendarItem = {
 		kind: 'calendarItem',
-		...itemBase(item, context, folder.mailbox),
+		...itemBase(item, context),
+		uid: newOpaqueId(16),
 		start,
 		end,
 		startTimeZone,
@@ -176,37 +149,14 @@ function createCalendarItem(item: XmlObject, settings: CreateSettings, context: 
 		optionalAttendees: optional,
 		resources,
 		invitationsSent: invitations,
+		myResponseType: 'Organizer',
+		isCancelled: false,
 		attachments: fields.fileAttachments(item),
 	};
-	folder.items.push(calendarItem);
+	const calendarItem = context.store.addItem(folder, newItem) as StoredCalendarItem;
 	const invitees = SandboxStore.uniqueRecipients(required, optional, resources).filter((a) => !sameAddress(a, organizer.address));
-	if (inviting && invitees.length > 0) sendInvitations(calendarItem, invitees, context);
-	return el('t:CalendarItem', undefined, itemIdElement(calendarItem));
-}
-
-function sendInvitations(calendarItem: StoredCalendarItem, invitees: string[], context: OperationContext): void {
-	const request: StoredMeetingRequest = {
-		kind: 'meetingRequest',
-		id: newOpaqueId(),
-		changeKey: newOpaqueId(12),
-		mailbox: calendarItem.mailbox,
-		internetMessageId: newInternetMessageId(context),
-		calendarItemId: calendarItem.id,
-		subject: calendarItem.subject,
-		body: calendarItem.body,
-		categories: calendarItem.categories,
-		sensitivity: calendarItem.sensitivity,
-		createdBy: calendarItem.createdBy,
-		createdAt: calendarItem.createdAt,
-		organizer: calendarItem.organizer,
-		start: calendarItem.start,
-		end: calendarItem.end,
-		location: calendarItem.location,
-	};
-	for (const invitee of invitees) context.store.deliver(request, invitee);
-	if (calendarItem.invitationsSent === 'SendToAllAndSaveCopy') {
-		context.store.mailbox(calendarItem.mailbox).folder('sentitems').items.push(request);
-	}
+	if (inviting && invitees.length > 0) context.store.sendMeetingRequests(calendarItem, invitees, invitations === 'SendToAllAndSaveCopy');
+	return el('t:CalendarItem', {}, itemIdElement(calendarItem));
 }
 
 /**
@@ -222,16 +172,15 @@ function checkRecipients(context: OperationContext, recipients: Address[]): void
 	if (invalid) throw new ItemError('ErrorInvalidRecipients', 'One or more recipients are invalid.');
 }
 
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+	return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
 function mailboxAddress(context: OperationContext, address: string): Address {
 	const mailbox = context.directory.findMailbox(address);
 	return mailbox ? { address: mailbox.smtpAddress, name: mailbox.displayName } : { address };
 }
 
-function newInternetMessageId(context: OperationContext): string {
-	const { computerName, dnsDomain } = context.directory.directory;
-	return `<${newOpaqueId(16).replace(/[^A-Za-z0-9]/g, '')}@${computerName}.${dnsDomain}>`;
-}
-
-function itemIdElement(item: StoredItem): XmlElement {
+function itemIdElement(item: StoredItem): BuiltElement {
 	return el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey });
 }

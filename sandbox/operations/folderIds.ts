@@ -1,19 +1,23 @@
-import { XmlObject, childObject, textOf } from '../../nodes/Exchange/transport/xml';
-import { FOLDER_NAMES, Folder, FolderName } from '../store';
+import { FOLDER_NAMES, Folder, FolderName, StoreError } from '../store';
+import { ParsedElement } from '../xml';
 import { ItemError, OperationContext, canAccess } from './context';
 
 /**
  * Resolves a folder id as requests carry it (`t:DistinguishedFolderId` with an optional `t:Mailbox`, or
  * `t:FolderId`) to a folder the caller may use.
  */
-export function resolveFolderId(context: OperationContext, kind: 'DistinguishedFolderId' | 'FolderId', id: XmlObject): Folder {
+export function resolveFolderId(context: OperationContext, id: ParsedElement): Folder {
 	let folder: Folder | undefined;
-	if (kind === 'FolderId') {
-		folder = context.store.findFolderById(textOf(id['@Id']) ?? '');
-		if (!folder) throw new ItemError('ErrorFolderNotFound', 'The specified folder could not be found in the store.');
-	} else {
-		const name = textOf(id['@Id']) ?? '';
-		const mailboxAddress = textOf(childObject(id, 'Mailbox')?.EmailAddress)?.trim() ?? context.actingMailbox;
+	if (id.is('t:FolderId')) {
+		try {
+			folder = context.store.getFolder(id.attr('Id') ?? '');
+		} catch (error) {
+			if (error instanceof StoreError) throw new ItemError(error.code, error.message);
+			throw error;
+		}
+	} else if (id.is('t:DistinguishedFolderId')) {
+		const name = id.attr('Id') ?? '';
+		const mailboxAddress = id.path('t:Mailbox', 't:EmailAddress')?.text().trim() ?? context.actingMailbox;
 		if (!context.store.hasMailbox(mailboxAddress)) {
 			throw new ItemError('ErrorNonExistentMailbox', 'The SMTP address has no mailbox associated with it.');
 		}
@@ -21,6 +25,8 @@ export function resolveFolderId(context: OperationContext, kind: 'DistinguishedF
 			throw new ItemError('ErrorFolderNotFound', 'The specified folder could not be found in the store.');
 		}
 		folder = context.store.mailbox(mailboxAddress).folder(name as FolderName);
+	} else {
+		throw new ItemError('ErrorInvalidRequest', `The sandbox does not resolve folder ids of kind ${id.name}.`);
 	}
 	if (!canAccess(context, folder.mailbox)) {
 		throw new ItemError('ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
@@ -29,10 +35,7 @@ export function resolveFolderId(context: OperationContext, kind: 'DistinguishedF
 }
 
 /** The folder named in a `m:SavedItemFolderId`-like parent, or the acting mailbox's default one. */
-export function resolveTargetFolder(context: OperationContext, parent: XmlObject | undefined, fallback: FolderName): Folder {
-	const distinguished = childObject(parent, 'DistinguishedFolderId');
-	if (distinguished) return resolveFolderId(context, 'DistinguishedFolderId', distinguished);
-	const folderId = childObject(parent, 'FolderId');
-	if (folderId) return resolveFolderId(context, 'FolderId', folderId);
-	return context.store.mailbox(context.actingMailbox).folder(fallback);
+export function resolveTargetFolder(context: OperationContext, parent: ParsedElement | undefined, fallback: FolderName): Folder {
+	const id = parent?.children()[0];
+	return id ? resolveFolderId(context, id) : context.store.mailbox(context.actingMailbox).folder(fallback);
 }

@@ -1,61 +1,54 @@
 import { DateTime } from 'luxon';
 import { findIana } from 'windows-iana';
-import { XmlObject, XmlValue, asArray, childObject, textOf } from '../../nodes/Exchange/transport/xml';
-import { Address, Body, DateTimeValue, StoredAttachment } from '../store';
+import { Address, Body, DateTimeValue, NewAttachment } from '../store';
+import { ParsedElement } from '../xml';
 import { ItemError } from './context';
 
-/** Reads the item properties of a CreateItem request into the store's typed shapes. */
+/** Reads the item properties of a CreateItem request (all in the types namespace) into the store's typed shapes. */
 
-export function text(parent: XmlObject | undefined, name: string): string | undefined {
-	return parent ? textOf(parent[name]) : undefined;
+export function text(item: ParsedElement, name: string): string | undefined {
+	return item.childText(`t:${name}`);
 }
 
-export function bool(parent: XmlObject | undefined, name: string): boolean | undefined {
-	const value = text(parent, name)?.trim();
+export function bool(item: ParsedElement, name: string): boolean | undefined {
+	const value = text(item, name)?.trim();
 	return value === undefined ? undefined : value === 'true' || value === '1';
 }
 
-function objects(value: XmlValue | undefined): XmlObject[] {
-	return asArray(value).map((v) => (typeof v === 'string' ? { '#text': v } : (v as XmlObject)));
-}
-
-function mailboxAddress(mailbox: XmlObject | undefined): Address | undefined {
-	const address = text(mailbox, 'EmailAddress')?.trim();
-	if (!address) return undefined;
-	const name = text(mailbox, 'Name');
+function mailboxAddress(mailbox: ParsedElement | undefined): Address | undefined {
+	const address = mailbox?.childText('t:EmailAddress')?.trim();
+	if (!mailbox || !address) return undefined;
+	const name = mailbox.childText('t:Name');
 	return name === undefined ? { address } : { address, name };
 }
 
 /** `<t:ToRecipients><t:Mailbox>...` and the like. */
-export function mailboxList(parent: XmlObject | undefined, name: string): Address[] {
-	return objects(childObject(parent, name)?.Mailbox).flatMap((m) => mailboxAddress(m) ?? []);
+export function mailboxList(item: ParsedElement, name: string): Address[] {
+	return (item.child(`t:${name}`)?.children('t:Mailbox') ?? []).flatMap((m) => mailboxAddress(m) ?? []);
 }
 
 /** `<t:From><t:Mailbox>...</t:Mailbox></t:From>`. */
-export function singleMailbox(parent: XmlObject | undefined, name: string): Address | undefined {
-	return mailboxAddress(childObject(childObject(parent, name), 'Mailbox'));
+export function singleMailbox(item: ParsedElement, name: string): Address | undefined {
+	return mailboxAddress(item.path(`t:${name}`, 't:Mailbox'));
 }
 
 /** `<t:RequiredAttendees><t:Attendee><t:Mailbox>...` */
-export function attendees(parent: XmlObject | undefined, name: string): Address[] {
-	return objects(childObject(parent, name)?.Attendee).flatMap((a) => mailboxAddress(childObject(a, 'Mailbox')) ?? []);
+export function attendees(item: ParsedElement, name: string): Address[] {
+	return (item.child(`t:${name}`)?.children('t:Attendee') ?? []).flatMap((a) => mailboxAddress(a.child('t:Mailbox')) ?? []);
 }
 
-export function body(parent: XmlObject | undefined): Body | undefined {
-	const element = parent?.Body;
-	if (element === undefined) return undefined;
-	const object = childObject(parent, 'Body');
-	const type = textOf(object?.['@BodyType']) === 'HTML' ? 'HTML' : 'Text';
-	return { type, text: textOf(element) ?? '' };
+export function body(item: ParsedElement): Body | undefined {
+	const element = item.child('t:Body');
+	if (!element) return undefined;
+	return { type: element.attr('BodyType') === 'HTML' ? 'HTML' : 'Text', text: element.text() };
 }
 
-export function categories(parent: XmlObject | undefined): string[] {
-	const list = childObject(parent, 'Categories');
-	return asArray(list?.String).map((s) => textOf(s) ?? '');
+export function categories(item: ParsedElement): string[] {
+	return (item.child('t:Categories')?.children('t:String') ?? []).map((s) => s.text());
 }
 
-export function fileAttachments(parent: XmlObject | undefined): StoredAttachment[] {
-	return objects(childObject(parent, 'Attachments')?.FileAttachment).map((a) => ({
+export function fileAttachments(item: ParsedElement): NewAttachment[] {
+	return (item.child('t:Attachments')?.children('t:FileAttachment') ?? []).map((a) => ({
 		name: text(a, 'Name') ?? '',
 		contentType: text(a, 'ContentType'),
 		contentId: text(a, 'ContentId'),
@@ -64,9 +57,8 @@ export function fileAttachments(parent: XmlObject | undefined): StoredAttachment
 	}));
 }
 
-export function timeZoneId(parent: XmlObject | undefined, name: string): string | undefined {
-	const zone = childObject(parent, name);
-	return zone ? textOf(zone['@Id']) : undefined;
+export function timeZoneId(item: ParsedElement, name: string): string | undefined {
+	return item.child(`t:${name}`)?.attr('Id');
 }
 
 /**

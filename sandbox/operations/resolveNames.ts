@@ -1,6 +1,6 @@
-import { XmlElement, el, textEl, textOf } from '../../nodes/Exchange/transport/xml';
 import { SandboxMailbox } from '../accounts';
 import { errorMessage, operationResponse, successMessage } from '../soap';
+import { BuiltElement, el, textEl } from '../xml';
 import { OperationHandler } from './context';
 
 /**
@@ -8,7 +8,7 @@ import { OperationHandler } from './context';
  * prefix of a display name, of one of its words, or of an address's local part.
  */
 export const resolveNames: OperationHandler = (request, context) => {
-	const entry = (textOf(request.UnresolvedEntry) ?? '').trim();
+	const entry = (request.childText('m:UnresolvedEntry') ?? '').trim();
 	const wanted = entry.replace(/^smtp:/i, '').toLowerCase();
 	const mailboxes = context.directory.directory.mailboxes;
 	const exact = mailboxes.filter((m) => m.smtpAddress.toLowerCase() === wanted);
@@ -24,7 +24,7 @@ export const resolveNames: OperationHandler = (request, context) => {
 							.some((word) => word.startsWith(wanted)) ||
 						m.displayName.toLowerCase().startsWith(wanted),
 				);
-	let message: XmlElement;
+	let message: BuiltElement;
 	if (found.length === 0) {
 		message = errorMessage('ResolveNames', 'ErrorNameResolutionNoResults', 'No results were found.');
 	} else if (found.length === 1) {
@@ -41,17 +41,17 @@ export const resolveNames: OperationHandler = (request, context) => {
 	return operationResponse('ResolveNames', [message]);
 };
 
-function resolutionSet(mailboxes: SandboxMailbox[]): XmlElement {
+function resolutionSet(mailboxes: SandboxMailbox[]): BuiltElement {
 	return el(
 		'm:ResolutionSet',
 		{ TotalItemsInView: mailboxes.length, IncludesLastItemInRange: true },
 		mailboxes.map((m) =>
 			el(
 				't:Resolution',
-				undefined,
+				{},
 				el(
 					't:Mailbox',
-					undefined,
+					{},
 					textEl('t:Name', m.displayName),
 					textEl('t:EmailAddress', m.smtpAddress),
 					textEl('t:RoutingType', 'SMTP'),
@@ -59,9 +59,9 @@ function resolutionSet(mailboxes: SandboxMailbox[]): XmlElement {
 				),
 				el(
 					't:Contact',
-					undefined,
+					{},
 					textEl('t:DisplayName', m.displayName),
-					el('t:EmailAddresses', undefined, el('t:Entry', { Key: 'EmailAddress1' }, `SMTP:${m.smtpAddress}`)),
+					el('t:EmailAddresses', {}, el('t:Entry', { Key: 'EmailAddress1' }, `SMTP:${m.smtpAddress}`)),
 					textEl('t:ContactSource', 'ActiveDirectory'),
 				),
 			),

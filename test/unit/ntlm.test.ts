@@ -14,6 +14,7 @@ import {
 	type NtlmCredentials,
 } from '../../nodes/Exchange/transport/ntlm/messages';
 import { NtlmAcceptor, type NtlmAccount, type NtlmServerState } from '../../sandbox/ntlm/acceptor';
+import { loadNtlmHashes } from '../../sandbox/ntlm/ntlmv2';
 
 const hex = (value: string) => Buffer.from(value.replace(/\s+/g, ''), 'hex');
 const utf16 = (text: string) => Buffer.from(text, 'utf16le');
@@ -267,6 +268,8 @@ describe('AUTHENTICATE structure with MIC and channel binding', () => {
 });
 
 describe('client and sandbox acceptor', () => {
+	beforeAll(() => loadNtlmHashes());
+
 	const accounts: NtlmAccount[] = [{ username: 'alice', domain: 'CONTOSO', password: 'Al1ce!Pass' }];
 	const certificate = pemToDer('server.pem');
 	const otherCertificate = pemToDer('self-signed.pem');
