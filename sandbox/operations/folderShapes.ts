@@ -1,5 +1,6 @@
 import { Folder, FolderType } from '../store';
 import { BuiltChild, BuiltElement, ParsedElement, el, textEl } from '../xml';
+import { BaseShape, additionalFieldUris, readBaseShape } from './shapes';
 
 /**
  * Folders as GetFolder, FindFolder and CreateFolder answer them: the element named by the folder's class
@@ -7,22 +8,10 @@ import { BuiltChild, BuiltElement, ParsedElement, el, textEl } from '../xml';
  * requested FolderShape in schema order (BaseFolderType, then UnreadCount for FolderType and its kin).
  */
 
-export type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
-
 export interface FolderShape {
 	base: BaseShape;
 	/** FieldURIs named in AdditionalProperties. */
 	additional: Set<string>;
-}
-
-export function readBaseShape(shape: ParsedElement | undefined): BaseShape {
-	const base = shape?.childText('t:BaseShape')?.trim();
-	return base === 'IdOnly' || base === 'AllProperties' ? base : 'Default';
-}
-
-/** The FieldURIs of AdditionalProperties (ExtendedFieldURI and IndexedFieldURI are not served). */
-export function additionalFieldUris(shape: ParsedElement | undefined): Set<string> {
-	return new Set((shape?.child('t:AdditionalProperties')?.children('t:FieldURI') ?? []).map((f) => f.attr('FieldURI') ?? ''));
 }
 
 export function readFolderShape(shape: ParsedElement | undefined): FolderShape {

@@ -1,7 +1,7 @@
 import { StoredItem } from '../store';
 import { BuiltElement, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext } from './context';
-import { BaseShape, additionalFieldUris, readBaseShape } from './folderShapes';
+import { BaseShape, additionalFieldUris, readBaseShape } from './shapes';
 import { BodyTypeWanted, WriteContext, propertiesOf } from './itemProperties';
 
 /**
