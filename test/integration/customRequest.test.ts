@@ -79,7 +79,13 @@ describe('Advanced → Custom EWS Request', () => {
 	});
 
 	it('maps an EWS error in the answer as every operation does', async () => {
-		const run = await custom({ requestBody: '<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds><t:FolderId Id="AAMkNoSuchFolder="/></m:FolderIds></m:GetFolder>' }, { settings: { onError: 'continueRegularOutput' } });
+		const store = env.sandbox.store;
+		const gone = store.createFolder(store.mailbox(SVC).folder('inbox'), 'Gone');
+		store.deleteFolder(gone, 'HardDelete');
+		const run = await custom(
+			{ requestBody: `<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds><t:FolderId Id="${gone.id}"/></m:FolderIds></m:GetFolder>` },
+			{ settings: { onError: 'continueRegularOutput' } },
+		);
 
 		expect(run.error).toBeUndefined();
 		expect(run.outputOf(NODE_NAME)[0].json).toMatchObject({

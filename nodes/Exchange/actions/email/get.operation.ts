@@ -133,7 +133,7 @@ export async function* read(this: IExecuteFunctions, { client, itemIndex, send }
 	const subject = typeof message.fields.subject === 'string' ? message.fields.subject : '';
 	const mime = message.fields.mimeContent;
 	if (includeMime && Buffer.isBuffer(mime)) {
-		const name = (subject.replace(SUBJECT_IN_FILE_NAME, '').trim() || 'message').slice(0, 100);
+		const name = (subject.replace(SUBJECT_IN_FILE_NAME, '').replace(/\s+/g, ' ').trim() || 'message').slice(0, 100);
 		binary.eml = await this.helpers.prepareBinaryData(mime, `${name}.eml`, 'message/rfc822');
 	}
 	const files = ((message.fields.attachments as AttachmentInfo[] | undefined) ?? []).filter((attachment) => attachment.kind === 'file');
