@@ -136,6 +136,20 @@ describe('Batched sends Exchange refuses unprocessed are sent again, once, after
 		for (let index = 1; index < arrivals.length; index++) expect(arrivals[index] - arrivals[index - 1]).toBeGreaterThanOrEqual(999);
 	});
 
+	it('counts an item\'s attempts across refusals of its whole request and of the item alone: 10 in all, not 10 per request', async () => {
+		// Refusals of the whole request and of the one item alternate; a retry loop in the client nested in
+		// the batcher's would count them apart and send the item far more than 10 times.
+		const itemBusy: Fault = { kind: 'itemError', index: 0, code: 'ErrorServerBusy', message: 'Busy', backOffMs: 0 };
+		const requestBusy: Fault = { kind: 'serverBusy', backOffMs: 0 };
+		inject(...Array.from({ length: 12 }, (_, index): Fault => (index % 3 === 2 ? itemBusy : requestBusy)));
+
+		const run = await sendBatched(env, { count: 1, batchSize: 1, concurrency: 1, ...CONTINUE_ON_FAIL });
+
+		expect(env.sandbox.requests.filter((request) => request.operation === 'CreateItem' && request.status !== 401)).toHaveLength(10);
+		expect(reportPerItem(run, 1)).toEqual(['failed: ErrorServerBusy']);
+		expect(deliveriesPerItem(env, 1)).toEqual([0]);
+	});
+
 	it('signs in again when Exchange drops a connection\'s NTLM logon mid-run, and sends every message once', async () => {
 		// Pooled connections from earlier tests would hide how many handshakes this run needed.
 		await env.sandbox.closeIdleConnections();

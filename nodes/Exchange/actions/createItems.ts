@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { EwsClient } from '../transport';
+import type { EwsAnswer, EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
 import { responseMessageError } from '../transport/responses';
 import { cancelled, RetryState } from '../transport/retry';
@@ -127,16 +127,26 @@ export async function createItems(client: EwsClient, items: PreparedWrite[], opt
 
 	const send = async ({ group, entries }: Batch): Promise<void> => {
 		const request = group.request.build(entries.map((entry) => entry.element as XmlElement));
-		let answer;
-		try {
-			answer = await client.call(request, { mailbox: group.mailbox, kind: 'write', signal });
-		} catch (error) {
-			for (const entry of entries) fail(entry, error);
-			return;
-		}
 		const again: Pending[] = [];
 		const waits: Array<Promise<void>> = [];
+		// Each item counts its own attempts, whether Exchange refused the whole request or only this item.
+		const failOrResend = (entry: Pending, error: unknown) => {
+			const wait = entry.retry.delayAfter(error);
+			if (wait === undefined) fail(entry, error);
+			else {
+				again.push(entry);
+				waits.push(entry.retry.wait(wait, signal));
+			}
+		};
+		let answer: EwsAnswer | undefined;
+		try {
+			// The batcher is the one place a batched write is sent again: the client must not resend it too.
+			answer = await client.call(request, { mailbox: group.mailbox, kind: 'write', signal, resend: false });
+		} catch (error) {
+			for (const entry of entries) failOrResend(entry, error);
+		}
 		entries.forEach((entry, index) => {
+			if (!answer) return;
 			const message = answer.messages[index];
 			if (!message) {
 				fail(entry, new EwsError({ code: 'InvalidResponse', message: 'Exchange\'s answer has no response for this item', processing: 'unknown' }));
@@ -151,13 +161,7 @@ export async function createItems(client: EwsClient, items: PreparedWrite[], opt
 				}
 				return;
 			}
-			const error = responseMessageError(message);
-			const wait = entry.retry.delayAfter(error);
-			if (wait === undefined) fail(entry, error);
-			else {
-				again.push(entry);
-				waits.push(entry.retry.wait(wait, signal));
-			}
+			failOrResend(entry, responseMessageError(message));
 		});
 		if (again.length === 0) return;
 		client.window.pushBack();

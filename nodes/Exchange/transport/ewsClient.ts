@@ -27,6 +27,8 @@ export interface CallOptions {
 	kind?: CallKind;
 	/** The run's cancellation: no request starts after it, and back-off waits end at once. */
 	signal?: AbortSignal;
+	/** False when the caller sends again itself (the batcher, per item), so that no request is resent twice over. */
+	resend?: boolean;
 }
 
 export interface EwsClientConfig {
@@ -173,7 +175,7 @@ export class EwsClient {
 		});
 		const anchor = smtpAddressOf(access.address);
 		const headers: Record<string, string> = anchor ? { 'X-AnchorMailbox': anchor } : {};
-		const retry = new RetryState(options.kind ?? 'write');
+		const retry = new RetryState(options.kind ?? 'write', options.resend !== false);
 		for (;;) {
 			let wait: number | undefined;
 			await this.window.acquire();

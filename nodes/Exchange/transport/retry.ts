@@ -25,14 +25,18 @@ export class RetryState {
 	attempts = 1;
 	waited = 0;
 
-	constructor(readonly kind: CallKind) {}
+	constructor(
+		readonly kind: CallKind,
+		/** False where the caller sends again itself (the batcher, per item). */
+		private readonly resends = true,
+	) {}
 
 	/**
 	 * How long to wait before sending again, or undefined when this must not (or need not) be sent again:
 	 * the error is final, or the attempts or the waiting budget are used up.
 	 */
 	delayAfter(error: unknown): number | undefined {
-		if (!(error instanceof EwsError) || !mayResend(error, this.kind)) return undefined;
+		if (!this.resends || !(error instanceof EwsError) || !mayResend(error, this.kind)) return undefined;
 		if (this.attempts >= MAX_ATTEMPTS) return undefined;
 		const asked = error.backOffMs ?? error.retryAfterMs;
 		const wait = Math.min(MAX_WAIT_MS, Math.max(MIN_WAIT_MS, asked ?? MIN_WAIT_MS * 2 ** (this.attempts - 1)));
