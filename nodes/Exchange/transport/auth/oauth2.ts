@@ -1,8 +1,8 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { EwsContext } from '../context';
 import { EwsError } from '../errors';
-import { readBoundedBody } from '../http/boundedBody';
-import { networkError, type HttpAnswer } from '../http/connection';
+import { incomingOf, readAnswer, type HttpAnswer } from '../http/answer';
+import { networkError } from '../http/connection';
 import { USER_AGENT } from '../userAgent';
 import { ewsBlocked, onlineUnauthorized } from './onlineRefusals';
 import type { OAuth2Settings } from './onlineSettings';
@@ -10,10 +10,12 @@ import type { SoapTransport } from './types';
 
 const OAUTH2_CREDENTIAL_TYPE = 'exchangeEwsOAuth2Api';
 
+/** An HTTP answer n8n's helper wrapped into its error: axios's response. */
 interface ResponseLike {
 	status: number;
 	headers?: Record<string, unknown>;
 	data?: unknown;
+	request?: unknown;
 }
 
 /** Entra's error body, as its token endpoint answers it and n8n's OAuth client keeps it on its AuthError. */
@@ -47,15 +49,6 @@ function tokenEndpointErrorOf(error: unknown): TokenEndpointError | undefined {
 		if (body && typeof body === 'object' && typeof body.error === 'string') return body;
 	}
 	return undefined;
-}
-
-async function toAnswer(response: ResponseLike): Promise<HttpAnswer> {
-	const headers: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(response.headers ?? {})) {
-		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
-	}
-	const body = await readBoundedBody(response.data);
-	return { status: response.status, headers, wwwAuthenticate: headers['www-authenticate'] ? [headers['www-authenticate']] : [], body };
 }
 
 /** Entra's description without its trace and correlation ids, which help Microsoft support but not the user. */
@@ -165,7 +158,7 @@ export class OAuth2Transport implements SoapTransport {
 				headers?: Record<string, unknown>;
 				body?: unknown;
 			};
-			answer = await toAnswer({ status: response.statusCode, headers: response.headers, data: response.body });
+			answer = await readAnswer({ status: response.statusCode, headers: response.headers, body: response.body, incoming: incomingOf(response) });
 		} catch (error) {
 			// Ours (an answer over the size limit) already says what happened.
 			if (error instanceof EwsError) throw error;
@@ -174,7 +167,7 @@ export class OAuth2Transport implements SoapTransport {
 			if (failure) throw failure;
 			const response = httpResponseOf(error);
 			if (!response) throw networkFailure(error, this.settings);
-			answer = await toAnswer(response);
+			answer = await readAnswer({ status: response.status, headers: response.headers, body: response.data, incoming: incomingOf(response) });
 		}
 		return answer;
 	}
