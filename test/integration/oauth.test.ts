@@ -11,7 +11,7 @@ import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { EWS_APPLICATION_PERMISSION, EWS_DELEGATED_PERMISSION, IdentityPlatform, type SandboxApp } from '../../sandbox/oauthIdentity';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { CredentialTypeRegistry, InMemoryCredentialsHelper } from '../helpers/credentialsHelper';
-import { OAuth2Transport } from '../../nodes/Exchange/transport/auth/oauth2';
+import { n8nOAuth2Request, OAuth2Transport } from '../../nodes/Exchange/transport/auth/oauth2';
 import { readOAuth2Settings } from '../../nodes/Exchange/transport/auth/onlineSettings';
 import { Connection } from '../../nodes/Exchange/transport/http/connection';
 import { EXCHANGE_NODE_TYPE, NODE_NAME, soapParts } from '../helpers/exchangeWorkflow';
@@ -507,7 +507,7 @@ describe('one reading of HTTP answers on every path', () => {
 		} as unknown as INodeType['description'];
 
 		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-			const transport = new OAuth2Transport(this, readOAuth2Settings(await this.getCredentials('exchangeEwsOAuth2Api')));
+			const transport = new OAuth2Transport(n8nOAuth2Request(this), readOAuth2Settings(await this.getCredentials('exchangeEwsOAuth2Api')));
 			const answer = await transport.post('<probe/>', {});
 			return [[{ json: { status: answer.status, wwwAuthenticate: answer.wwwAuthenticate, body: answer.body } }]];
 		}

@@ -1,7 +1,7 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { EwsContext } from '../context';
 import { EwsError } from '../errors';
-import { incomingOf, readAnswer, type HttpAnswer } from '../http/answer';
+import { incomingOf, readAnswer, readN8nResponse, type HttpAnswer } from '../http/answer';
 import { networkError } from '../http/connection';
 import { USER_AGENT } from '../userAgent';
 import { ewsBlocked, onlineUnauthorized } from './onlineRefusals';
@@ -92,25 +92,36 @@ export function tokenRefused(body: TokenEndpointError, appOnly: boolean): EwsErr
 }
 
 /** The network failure deepest in n8n's wrapping, read by the same mapping as the node's own connections. */
-function networkFailure(error: unknown, settings: OAuth2Settings): EwsError {
+export function n8nNetworkError(error: unknown, url: URL, timeoutMs: number): EwsError {
 	const cause = causes(error).find((link) => typeof link.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(link.code));
-	return networkError({ code: cause?.code as string | undefined, message: String(cause?.message ?? (error as Error).message) }, settings.url, settings.timeoutMs);
+	return networkError({ code: cause?.code as string | undefined, message: String(cause?.message ?? (error as Error).message) }, url, timeoutMs);
 }
 
 /**
- * OAuth2 through n8n's own helper, which fetches client-credentials tokens, renews an expired one on a 401,
- * repeats the request once and stores the new token: the node keeps no token of its own. The helper throws
- * for every non-2xx answer (a 2xx-only answer would skip its renewal), so SOAP faults are read from the error.
+ * Sends one request with the credential's token and resolves to n8n's full response ({ statusCode, headers,
+ * body }); an answer it refuses (non-2xx) may come as a thrown error that carries it.
+ */
+export type AuthenticatedRequest = (request: IHttpRequestOptions) => Promise<unknown>;
+
+/** In a run, a picker or a poll: n8n's OAuth2 helper adds the credential's token and renews it. */
+export function n8nOAuth2Request(context: EwsContext): AuthenticatedRequest {
+	return async (request) => await context.helpers.httpRequestWithAuthentication.call(context, OAUTH2_CREDENTIAL_TYPE, request);
+}
+
+/**
+ * OAuth2 through n8n's own HTTP helpers. In runs that is its OAuth2 helper, which fetches client-credentials
+ * tokens, renews an expired one on a 401, repeats the request once and stores the new token: the node keeps no
+ * token of its own. The helper throws for every non-2xx answer (a 2xx-only answer would skip its renewal), so
+ * SOAP faults are read from the error.
  */
 export class OAuth2Transport implements SoapTransport {
 	/** Settles after the first request, which is the one that may fetch or renew the token. */
 	private firstRequest?: Promise<unknown>;
 
 	constructor(
-		private readonly context: EwsContext,
+		private readonly request: AuthenticatedRequest,
 		private readonly settings: OAuth2Settings,
 	) {}
-
 	async post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
 		// Concurrent requests wait for the first, so one run asks Entra for a token once, not once per request.
 		if (this.firstRequest) {
@@ -153,12 +164,7 @@ export class OAuth2Transport implements SoapTransport {
 		};
 		let answer: HttpAnswer;
 		try {
-			const response = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, OAUTH2_CREDENTIAL_TYPE, request)) as {
-				statusCode: number;
-				headers?: Record<string, unknown>;
-				body?: unknown;
-			};
-			answer = await readAnswer({ status: response.statusCode, headers: response.headers, body: response.body, incoming: incomingOf(response) });
+			answer = await readN8nResponse(await this.request(request));
 		} catch (error) {
 			// Ours (an answer over the size limit) already says what happened.
 			if (error instanceof EwsError) throw error;
@@ -166,7 +172,7 @@ export class OAuth2Transport implements SoapTransport {
 			const failure = tokenFailure(error, this.settings);
 			if (failure) throw failure;
 			const response = httpResponseOf(error);
-			if (!response) throw networkFailure(error, this.settings);
+			if (!response) throw n8nNetworkError(error, this.settings.url, this.settings.timeoutMs);
 			answer = await readAnswer({ status: response.status, headers: response.headers, body: response.data, incoming: incomingOf(response) });
 		}
 		return answer;

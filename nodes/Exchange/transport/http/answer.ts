@@ -86,3 +86,9 @@ export async function readAnswer(raw: RawAnswer): Promise<HttpAnswer> {
 	const body = await readBoundedBody(raw.body);
 	return { status: raw.status, headers, wwwAuthenticate, body, socket: raw.socket };
 }
+
+/** n8n's full response to a request with `returnFullResponse` ({ statusCode, headers, body, and maybe its request }). */
+export async function readN8nResponse(response: unknown): Promise<HttpAnswer> {
+	const full = response as { statusCode: number; headers?: Record<string, unknown>; body?: unknown; request?: unknown };
+	return await readAnswer({ status: full.statusCode, headers: full.headers, body: full.body, incoming: incomingOf(full) });
+}
