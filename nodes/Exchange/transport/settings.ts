@@ -114,7 +114,7 @@ export function readOnPremisesSettings(credentials: ICredentialDataDecryptedObje
 	};
 }
 
-const NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII = /\P{ASCII}/u;
 
 /**
  * An SMTP address in the only form HTTP headers (X-AnchorMailbox) can carry: an internationalised domain in
