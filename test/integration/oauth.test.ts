@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { SsrfProtectionConfig } from '@n8n/config';
+import { Container } from '@n8n/di';
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { ExchangeEwsAccessTokenApi } from '../../credentials/ExchangeEwsAccessTokenApi.credentials';
@@ -441,6 +443,25 @@ describe('the credential test (client credentials)', () => {
 
 		expect(result).toEqual({ status: 'Error', message: 'Enter a Test Mailbox: app-only access has no mailbox of its own to open' });
 		expect(identity.tokenRequests).toHaveLength(0);
+	});
+
+	it('sends through n8n\'s HTTP helper, as runs do, so n8n\'s outbound-request policy refuses the same EWS URL in both', async () => {
+		const policy = Container.get(SsrfProtectionConfig);
+		const blockedMessage = /^n8n's outbound request policy does not allow connections to 127\.0\.0\.1:\d+/;
+		policy.enabled = true;
+		try {
+			const result = await test(appOnlyCredential({ testMailbox: ALICE }));
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(blockedMessage);
+			expect(identity.tokenRequests).toHaveLength(0);
+
+			// n8n's OAuth2 helper fetches the token outside the policy; the EWS request is refused alike.
+			const nodeRun = await run({ authentication: 'oAuth2', credential: appOnlyCredential(), parameters: { mailbox: ALICE, to: BOB } });
+			expect(nodeRun.error?.message).toMatch(blockedMessage);
+		} finally {
+			policy.enabled = false;
+		}
+		expect(sandbox.requests).toEqual([]);
 	});
 });
 

@@ -3,6 +3,7 @@ import type { EwsContext } from '../context';
 import { EwsError } from '../errors';
 import { incomingOf, readAnswer, readN8nResponse, type HttpAnswer } from '../http/answer';
 import { networkError } from '../http/connection';
+import { blockedByPolicy } from '../http/egress';
 import { USER_AGENT } from '../userAgent';
 import { ewsBlocked, onlineUnauthorized } from './onlineRefusals';
 import type { OAuth2Settings } from './onlineSettings';
@@ -93,6 +94,9 @@ export function tokenRefused(body: TokenEndpointError, appOnly: boolean): EwsErr
 
 /** The network failure deepest in n8n's wrapping, read by the same mapping as the node's own connections. */
 export function n8nNetworkError(error: unknown, url: URL, timeoutMs: number): EwsError {
+	// n8n's outbound-request policy refused the target before anything was sent.
+	const refusal = causes(error).find((link) => typeof link.name === 'string' && link.name.startsWith('SsrfBlocked'));
+	if (refusal) return blockedByPolicy(url, refusal as unknown as Error);
 	const cause = causes(error).find((link) => typeof link.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(link.code));
 	return networkError({ code: cause?.code as string | undefined, message: String(cause?.message ?? (error as Error).message) }, url, timeoutMs);
 }
