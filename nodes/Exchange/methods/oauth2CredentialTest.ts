@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IHttpRequestOptions, INodeCredentialTestResult } from 'n8n-workflow';
 import { buildGetFolder } from '../ews/getFolder';
-import { OAuth2Transport, type AuthenticatedRequest } from '../transport/auth/oauth2';
+import { OAuth2Transport, type HelperRequest } from '../transport/auth/oauth2';
 import { requestAppOnlyToken } from '../transport/auth/oauthClientCredentials';
 import { ONLINE_VERSION, readOAuth2Settings } from '../transport/auth/onlineSettings';
 import { EwsClient } from '../transport/ewsClient';
@@ -12,7 +12,7 @@ import { failure } from './credentialTest';
  * same HTTP stack and outbound-request policy under n8n's OAuth2 helper): requests the node would send through
  * the OAuth2 helper go through it, with every answer returned whatever its status, as a stream.
  */
-function plainRequest(helpers: ICredentialTestFunctions['helpers'], rejectUnauthorized: boolean, token?: string): AuthenticatedRequest {
+function plainRequest(helpers: ICredentialTestFunctions['helpers'], rejectUnauthorized: boolean, token?: string): HelperRequest {
 	return async (request: IHttpRequestOptions) =>
 		await helpers.request({
 			method: request.method,

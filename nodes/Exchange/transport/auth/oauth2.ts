@@ -102,13 +102,13 @@ export function n8nNetworkError(error: unknown, url: URL, timeoutMs: number): Ew
 }
 
 /**
- * Sends one request with the credential's token and resolves to n8n's full response ({ statusCode, headers,
- * body }); an answer it refuses (non-2xx) may come as a thrown error that carries it.
+ * Sends one request through one of n8n's HTTP helpers and resolves to its full response ({ statusCode, headers,
+ * body }); an answer the helper refuses (non-2xx) may come as a thrown error that carries it.
  */
-export type AuthenticatedRequest = (request: IHttpRequestOptions) => Promise<unknown>;
+export type HelperRequest = (request: IHttpRequestOptions) => Promise<unknown>;
 
 /** In a run, a picker or a poll: n8n's OAuth2 helper adds the credential's token and renews it. */
-export function n8nOAuth2Request(context: EwsContext): AuthenticatedRequest {
+export function n8nOAuth2Request(context: EwsContext): HelperRequest {
 	return async (request) => await context.helpers.httpRequestWithAuthentication.call(context, OAUTH2_CREDENTIAL_TYPE, request);
 }
 
@@ -123,7 +123,7 @@ export class OAuth2Transport implements SoapTransport {
 	private firstRequest?: Promise<unknown>;
 
 	constructor(
-		private readonly request: AuthenticatedRequest,
+		private readonly sendRequest: HelperRequest,
 		private readonly settings: OAuth2Settings,
 	) {}
 	async post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
@@ -168,7 +168,7 @@ export class OAuth2Transport implements SoapTransport {
 		};
 		let answer: HttpAnswer;
 		try {
-			answer = await readN8nResponse(await this.request(request));
+			answer = await readN8nResponse(await this.sendRequest(request));
 		} catch (error) {
 			// Ours (an answer over the size limit) already says what happened.
 			if (error instanceof EwsError) throw error;

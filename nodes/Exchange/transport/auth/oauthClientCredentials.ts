@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { EwsError } from '../errors';
 import { readN8nResponse } from '../http/answer';
 import { SettingsError } from '../settings';
-import { n8nNetworkError, tokenRefused, type AuthenticatedRequest, type TokenEndpointError } from './oauth2';
+import { n8nNetworkError, tokenRefused, type HelperRequest, type TokenEndpointError } from './oauth2';
 
 /**
  * One client-credentials token request, for the credential test only: n8n runs it outside a workflow, where
@@ -51,7 +51,7 @@ export function clientAssertion(clientId: string, tokenUrl: string, certificateP
 }
 
 /** Asks the credential's token endpoint for an app-only token, with the client secret or the certificate. */
-export async function requestAppOnlyToken(credentials: ICredentialDataDecryptedObject, timeoutMs: number, send: AuthenticatedRequest): Promise<string> {
+export async function requestAppOnlyToken(credentials: ICredentialDataDecryptedObject, timeoutMs: number, send: HelperRequest): Promise<string> {
 	const tokenUrl = String(credentials.accessTokenUrl ?? '');
 	const clientId = String(credentials.clientId ?? '').trim();
 	if (!clientId) throw new SettingsError('clientId', 'The Client ID is empty: enter the Application (client) ID of the app registration');
