@@ -1,5 +1,6 @@
 /**
- * n8n's official community-node rules (eslint-plugin-n8n-nodes-base), as n8n's node starter applies them.
+ * n8n's official community-node rules (eslint-plugin-n8n-nodes-base), as n8n's node starter applies them, for
+ * the node and credentials; ESLint's recommended rules, as they apply to TypeScript, for all TypeScript.
  * @type {import('@types/eslint').ESLint.ConfigData}
  */
 module.exports = {
@@ -9,6 +10,23 @@ module.exports = {
 	parserOptions: { project: ['./tsconfig.json'], sourceType: 'module', extraFileExtensions: ['.json'] },
 	ignorePatterns: ['.eslintrc.js', '**/*.js', '**/node_modules/**', '**/dist/**'],
 	overrides: [
+		{
+			files: ['*.ts'],
+			extends: ['eslint:recommended'],
+			rules: {
+				// The compiler checks these, and knows types, overloads and declaration merging that ESLint does not.
+				'no-undef': 'off',
+				'no-unused-vars': 'off',
+				'no-redeclare': 'off',
+				'no-dupe-class-members': 'off',
+				// Style that drifts between hands; all fixable with --fix.
+				'prefer-const': 'error',
+				'no-var': 'error',
+				'object-shorthand': 'error',
+				'no-useless-rename': 'error',
+				eqeqeq: ['error', 'smart'],
+			},
+		},
 		{
 			files: ['package.json'],
 			plugins: ['eslint-plugin-n8n-nodes-base'],

@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { DEFAULT_EXCHANGE_VERSION, DEFAULT_TIMEOUT_SECONDS } from '../nodes/Exchange/transport/defaults';
 
 /**
  * An on-premises Exchange service account. Its test is a method on the node (`exchangeEwsApiTest`):
@@ -69,7 +70,7 @@ export class ExchangeEwsApi implements ICredentialType {
 				{ name: 'Exchange 2013 SP1 or Later', value: 'Exchange2013_SP1' },
 				{ name: 'Exchange 2016, 2019 or Subscription Edition', value: 'Exchange2016' },
 			],
-			default: 'Exchange2013_SP1',
+			default: DEFAULT_EXCHANGE_VERSION,
 			description: 'The schema version requests ask for. Exchange 2019 and Subscription Edition take Exchange 2016.',
 		},
 		{
@@ -109,7 +110,7 @@ export class ExchangeEwsApi implements ICredentialType {
 			name: 'timeout',
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: 3600 },
-			default: 60,
+			default: DEFAULT_TIMEOUT_SECONDS,
 			description: 'How long to wait for Exchange to answer one request',
 		},
 	];

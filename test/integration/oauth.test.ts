@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodeParameters, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { SsrfProtectionConfig } from '@n8n/config';
+import { Container } from '@n8n/di';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, INode, INodeExecutionData, INodeParameters, INodeType, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
 
 import { ExchangeEwsAccessTokenApi } from '../../credentials/ExchangeEwsAccessTokenApi.credentials';
 import { ExchangeEwsOAuth2Api } from '../../credentials/ExchangeEwsOAuth2Api.credentials';
@@ -9,6 +13,9 @@ import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { EWS_APPLICATION_PERMISSION, EWS_DELEGATED_PERMISSION, IdentityPlatform, type SandboxApp } from '../../sandbox/oauthIdentity';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { CredentialTypeRegistry, InMemoryCredentialsHelper } from '../helpers/credentialsHelper';
+import { n8nOAuth2Request, OAuth2Transport } from '../../nodes/Exchange/transport/auth/oauth2';
+import { readOAuth2Settings } from '../../nodes/Exchange/transport/auth/onlineSettings';
+import { Connection } from '../../nodes/Exchange/transport/http/connection';
 import { EXCHANGE_NODE_TYPE, NODE_NAME, soapParts } from '../helpers/exchangeWorkflow';
 import { expectAllRequestsSchemaValid } from '../helpers/schema';
 import { runWorkflow, testCredential, type WorkflowRun } from '../helpers/workflowRunner';
@@ -437,6 +444,25 @@ describe('the credential test (client credentials)', () => {
 		expect(result).toEqual({ status: 'Error', message: 'Enter a Test Mailbox: app-only access has no mailbox of its own to open' });
 		expect(identity.tokenRequests).toHaveLength(0);
 	});
+
+	it('sends through n8n\'s HTTP helper, as runs do, so n8n\'s outbound-request policy refuses the same EWS URL in both', async () => {
+		const policy = Container.get(SsrfProtectionConfig);
+		const blockedMessage = /^n8n's outbound request policy does not allow connections to 127\.0\.0\.1:\d+/;
+		policy.enabled = true;
+		try {
+			const result = await test(appOnlyCredential({ testMailbox: ALICE }));
+			expect(result.status).toBe('Error');
+			expect(result.message).toMatch(blockedMessage);
+			expect(identity.tokenRequests).toHaveLength(0);
+
+			// n8n's OAuth2 helper fetches the token outside the policy; the EWS request is refused alike.
+			const nodeRun = await run({ authentication: 'oAuth2', credential: appOnlyCredential(), parameters: { mailbox: ALICE, to: BOB } });
+			expect(nodeRun.error?.message).toMatch(blockedMessage);
+		} finally {
+			policy.enabled = false;
+		}
+		expect(sandbox.requests).toEqual([]);
+	});
 });
 
 describe('the Exchange Online paths, hardened (issue 9)', () => {
@@ -478,5 +504,81 @@ describe('the Exchange Online paths, hardened (issue 9)', () => {
 		expect(result.error?.context).toMatchObject({ ewsCode: 'ResponseTooLarge' });
 		// The injected answer was never schema-checked: it leaves the log before the file's schema check.
 		sandbox.requests.length = 0;
+	});
+});
+
+describe('one reading of HTTP answers on every path', () => {
+	// Two challenges, the first with a comma inside a quoted parameter: joined into one line they blur.
+	const CHALLENGES = ['Bearer realm="contoso, fabrikam", error="invalid_token"', 'Basic realm=""'];
+	const PROBE_TYPE = 'test.oauth2Probe';
+
+	/** Posts one envelope through the node's OAuth2 transport, inside n8n's engine, and outputs the answer as read. */
+	class OAuth2Probe implements INodeType {
+		description = {
+			displayName: 'OAuth2 Probe',
+			name: 'oauth2Probe',
+			group: ['transform'],
+			version: 1,
+			description: 'Test probe',
+			defaults: { name: 'Probe' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'exchangeEwsOAuth2Api', required: true }],
+			properties: [],
+		} as unknown as INodeType['description'];
+
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			const transport = new OAuth2Transport(n8nOAuth2Request(this), readOAuth2Settings(await this.getCredentials('exchangeEwsOAuth2Api')));
+			const answer = await transport.post('<probe/>', {});
+			return [[{ json: { status: answer.status, wwwAuthenticate: answer.wwwAuthenticate, body: answer.body } }]];
+		}
+	}
+
+	async function withChallengingServer<T>(status: number, use: (url: string) => Promise<T>): Promise<T> {
+		const server = createServer((req, res) => {
+			req.resume();
+			req.on('end', () => {
+				res.writeHead(status, { 'Content-Type': 'text/plain', 'WWW-Authenticate': CHALLENGES });
+				res.end('answered');
+			});
+		});
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		try {
+			return await use(`http://127.0.0.1:${(server.address() as AddressInfo).port}/EWS/Exchange.asmx`);
+		} finally {
+			server.closeAllConnections();
+			await new Promise((resolve) => server.close(resolve));
+		}
+	}
+
+	async function probe(url: string): Promise<INodeExecutionData['json']> {
+		const tokens = await connect();
+		const result = await runWorkflow({
+			nodes: [{ id: 'probe', name: 'Probe', type: PROBE_TYPE, typeVersion: 1, position: [200, 0], parameters: {}, credentials: { exchangeEwsOAuth2Api: { id: CREDENTIAL_ID, name: 'Exchange Online' } } }],
+			nodeTypes: { [PROBE_TYPE]: new OAuth2Probe() },
+			credentialTypes: [new ExchangeEwsOAuth2Api()],
+			credentials: { [CREDENTIAL_ID]: { type: 'exchangeEwsOAuth2Api', data: { ...delegatedCredential(tokens), url } } },
+		});
+		expect(result.error).toBeUndefined();
+		return result.outputOf('Probe')[0].json;
+	}
+
+	it.each([200, 403])('keeps two WWW-Authenticate headers apart through n8n\'s OAuth2 helper (HTTP %i)', async (status) => {
+		const answer = await withChallengingServer(status, probe);
+
+		expect(answer).toEqual({ status, wwwAuthenticate: CHALLENGES, body: 'answered' });
+	});
+
+	it('reads the same answer on the on-premises path', async () => {
+		const answer = await withChallengingServer(403, async (url) => {
+			const connection = new Connection({ url: new URL(url), tls: { rejectUnauthorized: true }, timeoutMs: 5000 });
+			try {
+				return await connection.post('<probe/>', {});
+			} finally {
+				connection.close();
+			}
+		});
+
+		expect({ status: answer.status, wwwAuthenticate: answer.wwwAuthenticate, body: answer.body }).toEqual({ status: 403, wwwAuthenticate: CHALLENGES, body: 'answered' });
 	});
 });

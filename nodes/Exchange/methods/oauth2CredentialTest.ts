@@ -1,25 +1,44 @@
-import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, IHttpRequestOptions, INodeCredentialTestResult } from 'n8n-workflow';
 import { buildGetFolder } from '../ews/getFolder';
-import { AccessTokenTransport } from '../transport/auth/accessToken';
+import { OAuth2Transport, type HelperRequest } from '../transport/auth/oauth2';
 import { requestAppOnlyToken } from '../transport/auth/oauthClientCredentials';
 import { ONLINE_VERSION, readOAuth2Settings } from '../transport/auth/onlineSettings';
 import { EwsClient } from '../transport/ewsClient';
-import { ConnectionPool } from '../transport/http/connectionPool';
-import { egressFilterOf } from '../transport/http/egress';
 import { responseMessageError } from '../transport/responses';
 import { failure } from './credentialTest';
 
 /**
+ * The credential test's context offers no OAuth2 helper, only n8n's plain HTTP helper (`helpers.request`, the
+ * same HTTP stack and outbound-request policy under n8n's OAuth2 helper): requests the node would send through
+ * the OAuth2 helper go through it, with every answer returned whatever its status, as a stream.
+ */
+function plainRequest(helpers: ICredentialTestFunctions['helpers'], rejectUnauthorized: boolean, token?: string): HelperRequest {
+	return async (request: IHttpRequestOptions) =>
+		await helpers.request({
+			method: request.method,
+			uri: request.url,
+			body: request.body,
+			headers: token ? { ...request.headers, Authorization: `Bearer ${token}` } : request.headers,
+			json: false,
+			resolveWithFullResponse: true,
+			simple: false,
+			useStream: request.encoding === 'stream',
+			followRedirect: request.disableFollowRedirect !== true,
+			timeout: request.timeout,
+			rejectUnauthorized,
+		});
+}
+
+/**
  * n8n tests an OAuth2 credential only for client credentials (a delegated one is proved by Connect): this gets
  * an app-only token from the tenant and makes a real EWS call with it, a GetFolder of the test mailbox's root
- * through impersonation, as the node's requests are made.
+ * through impersonation, through the same OAuth2 transport as the node's runs.
  */
 export async function exchangeEwsOAuth2ApiTest(
 	this: ICredentialTestFunctions,
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	let pool: ConnectionPool | undefined;
 	try {
 		const settings = readOAuth2Settings(data);
 		if (!settings.appOnly) {
@@ -27,14 +46,9 @@ export async function exchangeEwsOAuth2ApiTest(
 		}
 		const mailbox = typeof data.testMailbox === 'string' ? data.testMailbox.trim() : '';
 		if (!mailbox) return { status: 'Error', message: 'Enter a Test Mailbox: app-only access has no mailbox of its own to open' };
-		// n8n 2.x's credential test context offers no outbound-request policy; one that does is applied.
-		const egress = egressFilterOf(this.helpers);
-		const token = await requestAppOnlyToken(data, settings.timeoutMs, egress);
-		pool = new ConnectionPool(
-			{ url: settings.url, tls: { rejectUnauthorized: data.ignoreSSLIssues !== true }, timeoutMs: settings.timeoutMs, egress },
-			1,
-		);
-		const client = new EwsClient(new AccessTokenTransport({ token }, pool, 'oAuth2', settings.clientId), {
+		const rejectUnauthorized = data.ignoreSSLIssues !== true;
+		const token = await requestAppOnlyToken(data, settings.timeoutMs, plainRequest(this.helpers, rejectUnauthorized));
+		const client = new EwsClient(new OAuth2Transport(plainRequest(this.helpers, rejectUnauthorized, token), settings), {
 			version: ONLINE_VERSION,
 			impersonation: true,
 			mailboxRequired: true,
@@ -46,7 +60,5 @@ export async function exchangeEwsOAuth2ApiTest(
 		return { status: 'OK', message: `Connected to Exchange as the app, impersonating ${mailbox}` };
 	} catch (error) {
 		return failure(error);
-	} finally {
-		pool?.close();
 	}
 }

@@ -1,7 +1,7 @@
 import type { SoapTransport } from './auth/types';
 import { buildEnvelope } from './envelope';
 import { EwsError } from './errors';
-import type { HttpAnswer } from './http/connection';
+import type { HttpAnswer } from './http/answer';
 import { readSoapAnswer, type EwsAnswer } from './responses';
 import { smtpAddressOf, type ExchangeVersion } from './settings';
 import { RetryState, throwIfCancelled, type CallKind } from './retry';

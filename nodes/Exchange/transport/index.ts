@@ -1,6 +1,6 @@
 import type { NodeEgressFilter } from 'n8n-workflow';
 import { AccessTokenTransport } from './auth/accessToken';
-import { OAuth2Transport } from './auth/oauth2';
+import { n8nOAuth2Request, OAuth2Transport } from './auth/oauth2';
 import { OnPremisesTransport } from './auth/onPremises';
 import { ONLINE_VERSION, readAccessTokenSettings, readOAuth2Settings, type AccessTokenSettings, type OAuth2Settings } from './auth/onlineSettings';
 import { nodeParameter, type EwsContext } from './context';
@@ -58,7 +58,7 @@ export function onPremisesClient(
  * impersonates the mailbox it names, and naming none is an error.
  */
 export function oAuth2Client(context: EwsContext, settings: OAuth2Settings, concurrency = DEFAULT_CONCURRENCY): EwsClient {
-	return new EwsClient(new OAuth2Transport(context, settings), {
+	return new EwsClient(new OAuth2Transport(n8nOAuth2Request(context), settings), {
 		version: ONLINE_VERSION,
 		impersonation: settings.appOnly,
 		mailboxRequired: settings.appOnly,

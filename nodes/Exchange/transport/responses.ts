@@ -17,7 +17,6 @@ export interface EwsAnswer {
 	/** The operation's response element (e.g. CreateItemResponse), children in document order. */
 	body: XmlNode;
 	messages: EwsResponseMessage[];
-	serverVersion?: string;
 	/** The answer as Exchange sent it, for who asks for the raw XML (Custom EWS Request). */
 	xml: string;
 }
@@ -111,11 +110,9 @@ export function readSoapAnswer(text: string, httpStatus: number): EwsAnswer {
 			processing: 'unknown',
 		});
 	}
-	const serverVersion = childNode(childNode(envelope, 'Header'), 'ServerVersionInfo');
 	return {
 		body,
 		messages: readResponseMessages(body),
-		serverVersion: serverVersion?.attrs.Version,
 		xml: text,
 	};
 }
@@ -128,18 +125,4 @@ export function responseMessageError(message: EwsResponseMessage): EwsError {
 		processing: message.responseCode === 'ErrorServerBusy' ? 'notProcessed' : 'processed',
 		backOffMs: message.backOffMs,
 	});
-}
-
-/** The ResponseMessage for one item of a request; an Error-class message or a missing one becomes an EwsError. */
-export function successfulMessage(answer: EwsAnswer, index = 0): EwsResponseMessage {
-	const message = answer.messages[index];
-	if (!message) {
-		throw new EwsError({
-			code: 'InvalidResponse',
-			message: `Exchange's answer has no response for item ${index + 1} of the request`,
-			processing: 'unknown',
-		});
-	}
-	if (message.responseClass === 'Error') throw responseMessageError(message);
-	return message;
 }

@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { DEFAULT_EXCHANGE_VERSION, DEFAULT_TIMEOUT_SECONDS } from './defaults';
 
 /** Versions a request may name. Exchange 2019 and Subscription Edition take Exchange2016: there is no later value. */
 export const EXCHANGE_VERSIONS = ['Exchange2010_SP2', 'Exchange2013', 'Exchange2013_SP1', 'Exchange2016'] as const;
@@ -60,7 +61,7 @@ export function parseEwsUrl(value: unknown): URL {
 }
 
 function parseVersion(value: unknown): ExchangeVersion {
-	const version = (value || 'Exchange2013_SP1') as ExchangeVersion;
+	const version = (value || DEFAULT_EXCHANGE_VERSION) as ExchangeVersion;
 	if (!EXCHANGE_VERSIONS.includes(version)) {
 		throw new SettingsError('version', `Unknown Exchange version "${String(value)}": choose one of ${EXCHANGE_VERSIONS.join(', ')}`);
 	}
@@ -68,7 +69,7 @@ function parseVersion(value: unknown): ExchangeVersion {
 }
 
 function parseTimeout(value: unknown): number {
-	const seconds = value === undefined || value === '' ? 60 : Number(value);
+	const seconds = value === undefined || value === '' ? DEFAULT_TIMEOUT_SECONDS : Number(value);
 	if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
 		throw new SettingsError('timeout', `The timeout must be between 1 and 3600 seconds, not "${String(value)}"`);
 	}
@@ -113,7 +114,7 @@ export function readOnPremisesSettings(credentials: ICredentialDataDecryptedObje
 	};
 }
 
-const NON_ASCII = /[^\x00-\x7F]/;
+const NON_ASCII = /\P{ASCII}/u;
 
 /**
  * An SMTP address in the only form HTTP headers (X-AnchorMailbox) can carry: an internationalised domain in

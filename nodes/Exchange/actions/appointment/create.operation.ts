@@ -17,6 +17,9 @@ export const kind = 'batchedWrite';
 
 const show = { resource: ['appointment'], operation: ['create'] };
 
+/** An appointment without an End option lasts this long, as Outlook's default meeting does. */
+const DEFAULT_DURATION_MINUTES = 30;
+
 /** Longer than any sensible appointment: a longer one is almost certainly minutes mistaken for seconds. */
 const MAX_DURATION_MINUTES = 366 * 24 * 60;
 
@@ -44,7 +47,7 @@ export const description: INodeProperties[] = [
 		name: 'duration',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: 30,
+		default: DEFAULT_DURATION_MINUTES,
 		description: 'How long it lasts, in minutes; ignored when the End option is set',
 		displayOptions: { show },
 	},
@@ -194,7 +197,7 @@ const INVITATIONS: Record<string, SendMeetingInvitations> = {
 };
 
 function readDuration(context: IExecuteFunctions, itemIndex: number): number {
-	const value = context.getNodeParameter('duration', itemIndex, 30);
+	const value = context.getNodeParameter('duration', itemIndex, DEFAULT_DURATION_MINUTES);
 	const minutes = Number(value);
 	if (!Number.isFinite(minutes) || minutes <= 0) {
 		throw inputError(context, itemIndex, `"Duration (Minutes)" must be a positive number of minutes, not "${String(value)}"`);

@@ -129,6 +129,7 @@ interface AttachmentSource {
 }
 
 // type "/" subtype, then parameters: RFC 2045's tokens, which Exchange stores as the attachment's ContentType.
+// eslint-disable-next-line no-control-regex
 const MIME_TYPE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+\/[!#$%&'*+\-.^_`|~0-9A-Za-z]+(\s*;\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+=("[^"\\\x00-\x1F\x7F]*"|[!#$%&'*+\-.^_`|~0-9A-Za-z]+))*$/;
 
 // eslint-disable-next-line no-control-regex

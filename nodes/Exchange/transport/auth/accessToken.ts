@@ -1,4 +1,4 @@
-import type { HttpAnswer } from '../http/connection';
+import type { HttpAnswer } from '../http/answer';
 import type { ConnectionPool } from '../http/connectionPool';
 import type { AccessTokenSettings } from './onlineSettings';
 import { ewsBlocked, onlineUnauthorized, type TokenSource } from './onlineRefusals';

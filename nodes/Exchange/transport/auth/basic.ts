@@ -1,5 +1,5 @@
 import { EwsError } from '../errors';
-import type { HttpAnswer } from '../http/connection';
+import type { HttpAnswer } from '../http/answer';
 import { describeOffered, offeredSchemes } from './challenges';
 
 export function basicAuthorization(username: string, password: string): string {

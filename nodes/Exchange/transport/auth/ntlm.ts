@@ -1,5 +1,6 @@
 import { EwsError } from '../errors';
-import { Connection, type HttpAnswer } from '../http/connection';
+import type { HttpAnswer } from '../http/answer';
+import { Connection } from '../http/connection';
 import { channelBindingHash } from '../ntlm/channelBinding';
 import { createAuthenticateMessage, createNegotiateMessage, type NtlmCredentials } from '../ntlm/messages';
 import { describeOffered, offeredSchemes, parseChallenges } from './challenges';

@@ -1,8 +1,9 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { EwsContext } from '../context';
 import { EwsError } from '../errors';
-import { readBoundedBody } from '../http/boundedBody';
-import { networkError, type HttpAnswer } from '../http/connection';
+import { incomingOf, readAnswer, readN8nResponse, type HttpAnswer } from '../http/answer';
+import { networkError } from '../http/connection';
+import { blockedByPolicy } from '../http/egress';
 import { USER_AGENT } from '../userAgent';
 import { ewsBlocked, onlineUnauthorized } from './onlineRefusals';
 import type { OAuth2Settings } from './onlineSettings';
@@ -10,10 +11,12 @@ import type { SoapTransport } from './types';
 
 const OAUTH2_CREDENTIAL_TYPE = 'exchangeEwsOAuth2Api';
 
+/** An HTTP answer n8n's helper wrapped into its error: axios's response. */
 interface ResponseLike {
 	status: number;
 	headers?: Record<string, unknown>;
 	data?: unknown;
+	request?: unknown;
 }
 
 /** Entra's error body, as its token endpoint answers it and n8n's OAuth client keeps it on its AuthError. */
@@ -47,15 +50,6 @@ function tokenEndpointErrorOf(error: unknown): TokenEndpointError | undefined {
 		if (body && typeof body === 'object' && typeof body.error === 'string') return body;
 	}
 	return undefined;
-}
-
-async function toAnswer(response: ResponseLike): Promise<HttpAnswer> {
-	const headers: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(response.headers ?? {})) {
-		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined || value === null ? undefined : String(value);
-	}
-	const body = await readBoundedBody(response.data);
-	return { status: response.status, headers, wwwAuthenticate: headers['www-authenticate'] ? [headers['www-authenticate']] : [], body };
 }
 
 /** Entra's description without its trace and correlation ids, which help Microsoft support but not the user. */
@@ -99,25 +93,39 @@ export function tokenRefused(body: TokenEndpointError, appOnly: boolean): EwsErr
 }
 
 /** The network failure deepest in n8n's wrapping, read by the same mapping as the node's own connections. */
-function networkFailure(error: unknown, settings: OAuth2Settings): EwsError {
+export function n8nNetworkError(error: unknown, url: URL, timeoutMs: number): EwsError {
+	// n8n's outbound-request policy refused the target before anything was sent.
+	const refusal = causes(error).find((link) => typeof link.name === 'string' && link.name.startsWith('SsrfBlocked'));
+	if (refusal) return blockedByPolicy(url, refusal as unknown as Error);
 	const cause = causes(error).find((link) => typeof link.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(link.code));
-	return networkError({ code: cause?.code as string | undefined, message: String(cause?.message ?? (error as Error).message) }, settings.url, settings.timeoutMs);
+	return networkError({ code: cause?.code as string | undefined, message: String(cause?.message ?? (error as Error).message) }, url, timeoutMs);
 }
 
 /**
- * OAuth2 through n8n's own helper, which fetches client-credentials tokens, renews an expired one on a 401,
- * repeats the request once and stores the new token: the node keeps no token of its own. The helper throws
- * for every non-2xx answer (a 2xx-only answer would skip its renewal), so SOAP faults are read from the error.
+ * Sends one request through one of n8n's HTTP helpers and resolves to its full response ({ statusCode, headers,
+ * body }); an answer the helper refuses (non-2xx) may come as a thrown error that carries it.
+ */
+export type HelperRequest = (request: IHttpRequestOptions) => Promise<unknown>;
+
+/** In a run, a picker or a poll: n8n's OAuth2 helper adds the credential's token and renews it. */
+export function n8nOAuth2Request(context: EwsContext): HelperRequest {
+	return async (request) => await context.helpers.httpRequestWithAuthentication.call(context, OAUTH2_CREDENTIAL_TYPE, request);
+}
+
+/**
+ * OAuth2 through n8n's own HTTP helpers. In runs that is its OAuth2 helper, which fetches client-credentials
+ * tokens, renews an expired one on a 401, repeats the request once and stores the new token: the node keeps no
+ * token of its own. The helper throws for every non-2xx answer (a 2xx-only answer would skip its renewal), so
+ * SOAP faults are read from the error.
  */
 export class OAuth2Transport implements SoapTransport {
 	/** Settles after the first request, which is the one that may fetch or renew the token. */
 	private firstRequest?: Promise<unknown>;
 
 	constructor(
-		private readonly context: EwsContext,
+		private readonly sendRequest: HelperRequest,
 		private readonly settings: OAuth2Settings,
 	) {}
-
 	async post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
 		// Concurrent requests wait for the first, so one run asks Entra for a token once, not once per request.
 		if (this.firstRequest) {
@@ -160,12 +168,7 @@ export class OAuth2Transport implements SoapTransport {
 		};
 		let answer: HttpAnswer;
 		try {
-			const response = (await this.context.helpers.httpRequestWithAuthentication.call(this.context, OAUTH2_CREDENTIAL_TYPE, request)) as {
-				statusCode: number;
-				headers?: Record<string, unknown>;
-				body?: unknown;
-			};
-			answer = await toAnswer({ status: response.statusCode, headers: response.headers, data: response.body });
+			answer = await readN8nResponse(await this.sendRequest(request));
 		} catch (error) {
 			// Ours (an answer over the size limit) already says what happened.
 			if (error instanceof EwsError) throw error;
@@ -173,8 +176,8 @@ export class OAuth2Transport implements SoapTransport {
 			const failure = tokenFailure(error, this.settings);
 			if (failure) throw failure;
 			const response = httpResponseOf(error);
-			if (!response) throw networkFailure(error, this.settings);
-			answer = await toAnswer(response);
+			if (!response) throw n8nNetworkError(error, this.settings.url, this.settings.timeoutMs);
+			answer = await readAnswer({ status: response.status, headers: response.headers, body: response.data, incoming: incomingOf(response) });
 		}
 		return answer;
 	}

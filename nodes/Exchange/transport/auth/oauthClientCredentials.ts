@@ -1,13 +1,14 @@
 import { createPrivateKey, createSign, randomUUID, X509Certificate } from 'node:crypto';
-import type { ICredentialDataDecryptedObject, NodeEgressFilter } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { EwsError } from '../errors';
-import { Connection } from '../http/connection';
+import { readN8nResponse } from '../http/answer';
 import { SettingsError } from '../settings';
-import { tokenRefused, type TokenEndpointError } from './oauth2';
+import { n8nNetworkError, tokenRefused, type HelperRequest, type TokenEndpointError } from './oauth2';
 
 /**
  * One client-credentials token request, for the credential test only: n8n runs it outside a workflow, where
- * its OAuth2 helper is not available. Node runs always go through that helper.
+ * its OAuth2 helper is not available. Node runs always go through that helper; the test sends this request
+ * through the HTTP helper n8n gives it, and reads the answer as every other.
  */
 
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -50,11 +51,7 @@ export function clientAssertion(clientId: string, tokenUrl: string, certificateP
 }
 
 /** Asks the credential's token endpoint for an app-only token, with the client secret or the certificate. */
-export async function requestAppOnlyToken(
-	credentials: ICredentialDataDecryptedObject,
-	timeoutMs: number,
-	egress?: NodeEgressFilter,
-): Promise<string> {
+export async function requestAppOnlyToken(credentials: ICredentialDataDecryptedObject, timeoutMs: number, send: HelperRequest): Promise<string> {
 	const tokenUrl = String(credentials.accessTokenUrl ?? '');
 	const clientId = String(credentials.clientId ?? '').trim();
 	if (!clientId) throw new SettingsError('clientId', 'The Client ID is empty: enter the Application (client) ID of the app registration');
@@ -71,25 +68,38 @@ export async function requestAppOnlyToken(
 	} catch {
 		throw new SettingsError('loginHost', `The token URL "${tokenUrl}" is not valid: check the Login Host and the Tenant ID`);
 	}
-	const connection = new Connection({ url, tls: { rejectUnauthorized: credentials.ignoreSSLIssues !== true }, timeoutMs, egress });
+	let answer;
 	try {
-		const answer = await connection.post(form.toString(), { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' });
-		let body: Partial<TokenEndpointError> & { access_token?: string } = {};
-		try {
-			body = JSON.parse(answer.body) as typeof body;
-		} catch {
-			// Not JSON: not an Entra token endpoint; reported below by status.
-		}
-		if (answer.status === 200 && typeof body.access_token === 'string') return body.access_token;
-		if (typeof body.error === 'string') throw tokenRefused(body as TokenEndpointError, true);
-		throw new EwsError({
-			code: `Http${answer.status}`,
-			message: `The token URL ${url.origin}${url.pathname} answered HTTP ${answer.status} without a token`,
-			hint: 'Check the Login Host and the Tenant ID.',
-			httpStatus: answer.status,
-			processing: 'notProcessed',
-		});
-	} finally {
-		connection.close();
+		answer = await readN8nResponse(
+			await send({
+				method: 'POST',
+				url: url.href,
+				body: form.toString(),
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				returnFullResponse: true,
+				json: false,
+				encoding: 'stream',
+				disableFollowRedirect: true,
+				timeout: timeoutMs,
+			}),
+		);
+	} catch (error) {
+		if (error instanceof EwsError) throw error;
+		throw n8nNetworkError(error, url, timeoutMs);
 	}
+	let body: Partial<TokenEndpointError> & { access_token?: string } = {};
+	try {
+		body = JSON.parse(answer.body) as typeof body;
+	} catch {
+		// Not JSON: not an Entra token endpoint; reported below by status.
+	}
+	if (answer.status === 200 && typeof body.access_token === 'string') return body.access_token;
+	if (typeof body.error === 'string') throw tokenRefused(body as TokenEndpointError, true);
+	throw new EwsError({
+		code: `Http${answer.status}`,
+		message: `The token URL ${url.origin}${url.pathname} answered HTTP ${answer.status} without a token`,
+		hint: 'Check the Login Host and the Tenant ID.',
+		httpStatus: answer.status,
+		processing: 'notProcessed',
+	});
 }

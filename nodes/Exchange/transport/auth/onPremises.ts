@@ -1,5 +1,5 @@
 import { EwsError } from '../errors';
-import type { HttpAnswer } from '../http/connection';
+import type { HttpAnswer } from '../http/answer';
 import type { ConnectionPool } from '../http/connectionPool';
 import { splitNtlmUser } from '../ntlm/messages';
 import type { OnPremisesSettings } from '../settings';

@@ -1,13 +1,11 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { DEFAULT_EXCHANGE_VERSION, DEFAULT_TIMEOUT_SECONDS } from '../defaults';
 import { parseEwsUrl, SettingsError, type ExchangeVersion, type TlsSettings } from '../settings';
 
-/**
- * Exchange Online takes any request version; Exchange2013_SP1 is also the oldest that hybrid servers with
- * modern authentication (Exchange 2013 CU19 and later) run, so one value serves both.
- */
-export const ONLINE_VERSION: ExchangeVersion = 'Exchange2013_SP1';
+/** Exchange Online takes any request version; hybrid servers with modern authentication take the default. */
+export const ONLINE_VERSION: ExchangeVersion = DEFAULT_EXCHANGE_VERSION;
 
-const ONLINE_TIMEOUT_MS = 60_000;
+const ONLINE_TIMEOUT_MS = DEFAULT_TIMEOUT_SECONDS * 1000;
 
 // Entra's multi-tenant aliases: they name no tenant, so no app-only token can come from them.
 const TENANT_ALIASES = ['common', 'organizations', 'consumers'];

@@ -1,5 +1,5 @@
 import type { EwsError } from '../errors';
-import type { HttpAnswer } from '../http/connection';
+import type { HttpAnswer } from '../http/answer';
 
 /**
  * One way of authenticating a SOAP request. Every credential plugs in here; the EWS client above it

@@ -1,12 +1,14 @@
 import type { Readable } from 'node:stream';
 import { EwsError } from '../errors';
-import { MAX_RESPONSE_BYTES } from './connection';
+
+/** Answers larger than this are refused rather than buffered: EWS answers to our requests are small. */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 function isReadable(value: unknown): value is Readable {
 	return typeof value === 'object' && value !== null && typeof (value as Readable).pipe === 'function' && typeof (value as Readable).destroy === 'function';
 }
 
-function tooLarge(limit: number): EwsError {
+export function tooLarge(limit = MAX_RESPONSE_BYTES): EwsError {
 	return new EwsError({
 		code: 'ResponseTooLarge',
 		message: `Exchange's answer is larger than ${limit / 1024 / 1024} MB and was not read`,

@@ -7,19 +7,10 @@ import { EwsError } from '../errors';
 import type { TlsSettings } from '../settings';
 import { USER_AGENT } from '../userAgent';
 import { createSingleConnectionAgent } from './agent';
+import { incomingOf, readAnswer, type HttpAnswer } from './answer';
+import { MAX_RESPONSE_BYTES, tooLarge } from './boundedBody';
 import { checkEgress } from './egress';
 
-/** Answers larger than this are refused rather than buffered: EWS answers to our requests are small. */
-export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
-
-export interface HttpAnswer {
-	status: number;
-	headers: Record<string, string | undefined>;
-	/** Every WWW-Authenticate value, one per offered scheme. */
-	wwwAuthenticate: string[];
-	body: string;
-	socket?: Socket;
-}
 
 export interface ConnectionOptions {
 	url: URL;
@@ -107,11 +98,7 @@ export function networkError(error: { code?: string; message: string }, url: URL
 		});
 	}
 	if (code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(error.message)) {
-		return new EwsError({
-			code: 'ResponseTooLarge',
-			message: `Exchange's answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MB and was not read`,
-			processing: 'unknown',
-		});
+		return tooLarge();
 	}
 	return new EwsError({
 		code: 'ConnectionLost',
@@ -122,17 +109,6 @@ export function networkError(error: { code?: string; message: string }, url: URL
 				: 'The request may or may not have been carried out: check the mailbox before sending again.',
 		processing,
 	});
-}
-
-function flattenHeaders(response: AxiosResponse): { headers: Record<string, string | undefined>; wwwAuthenticate: string[] } {
-	const headers: Record<string, string | undefined> = {};
-	for (const [name, value] of Object.entries(response.headers ?? {})) {
-		headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value === undefined ? undefined : String(value);
-	}
-	// Each offered scheme comes as its own header; joined into one line they cannot be told apart reliably.
-	const incoming = (response.request as { res?: http.IncomingMessage } | undefined)?.res;
-	const wwwAuthenticate = incoming?.headersDistinct?.['www-authenticate'] ?? (headers['www-authenticate'] ? [headers['www-authenticate']] : []);
-	return { headers, wwwAuthenticate };
 }
 
 /**
@@ -199,15 +175,14 @@ export class Connection {
 			clearTimeout(timer);
 			this.lastUsed = Date.now();
 		}
-		const { headers: flat, wwwAuthenticate } = flattenHeaders(response);
 		this.socket = (response.request as http.ClientRequest | undefined)?.socket ?? undefined;
-		return {
+		return await readAnswer({
 			status: response.status,
-			headers: flat,
-			wwwAuthenticate,
-			body: typeof response.data === 'string' ? response.data : String(response.data ?? ''),
+			headers: response.headers,
+			body: response.data,
+			incoming: incomingOf(response),
 			socket: this.socket,
-		};
+		});
 	}
 
 	/** The DER certificate the server presented on this connection, for NTLM channel binding. */

@@ -27,7 +27,8 @@ export function egressKey(filter: NodeEgressFilter | undefined): number {
 	return id;
 }
 
-function blocked(url: URL, error: Error): EwsError {
+/** A connection n8n's policy refused, for whichever HTTP client applied the policy. */
+export function blockedByPolicy(url: URL, error: Error): EwsError {
 	return new EwsError({
 		code: 'BlockedByN8nPolicy',
 		message: `n8n's outbound request policy does not allow connections to ${url.host}: ${error.message}`,
@@ -45,8 +46,8 @@ export async function checkEgress(filter: NodeEgressFilter, url: URL): Promise<v
 	const proxy = getProxyForUrl(url.href);
 	if (proxy) {
 		const proxyCheck = filter.validateConnectionHost(new URL(proxy).hostname);
-		if (!proxyCheck.ok) throw blocked(url, proxyCheck.error);
+		if (!proxyCheck.ok) throw blockedByPolicy(url, proxyCheck.error);
 	}
 	const result = await filter.validateUrl(url);
-	if (!result.ok) throw blocked(url, result.error);
+	if (!result.ok) throw blockedByPolicy(url, result.error);
 }
