@@ -1,9 +1,22 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { looksLikeItemId } from '../ews/itemIds';
 import { EwsError } from '../transport/errors';
 import { inputError, readText } from './fields';
 
 /** The `messageId` parameter every operation on one message reads, and Exchange's errors about it. */
+
+export function messageIdProperty(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'AAMkAGI2...',
+		description: 'The EWS item ID of the message, e.g. the ID an earlier Exchange node output',
+		displayOptions: { show },
+	};
+}
 
 export function readMessageId(context: IExecuteFunctions, itemIndex: number): string {
 	const value = readText(context, itemIndex, 'Message ID', context.getNodeParameter('messageId', itemIndex, '')).trim();

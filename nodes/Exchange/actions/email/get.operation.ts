@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { buildGetItem, readGetItem } from '../../ews/getItem';
 import { onlyValue } from '../../ews/operation';
 import { readMailbox } from '../mailbox';
-import { namingTheId, readMessageId } from '../messageIds';
+import { messageIdProperty, namingTheId, readMessageId } from '../messageIds';
 import { messageExecutionItem, messageReadOptions, messageShape, readMessageSettings } from '../output/messageItems';
 import type { ItemCall } from '../types';
 
@@ -11,16 +11,7 @@ export const kind = 'read';
 const show = { resource: ['email'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'AAMkAGI2...',
-		description: 'The EWS item ID of the message, e.g. the ID an earlier Exchange node output',
-		displayOptions: { show },
-	},
+	messageIdProperty(show),
 	{
 		displayName: 'Options',
 		name: 'options',
