@@ -136,3 +136,27 @@ describe('Folder → Create', () => {
 		expect(env.sandbox.store.folderChildren(inbox).map((folder) => folder.displayName).sort()).toEqual(['Archive 2026', 'Invoices', 'Processed']);
 	});
 });
+
+describe('The folder picker (list search)', () => {
+	it('lists the folders of the Mailbox by path, filtered by what was typed, with their ids as values', async () => {
+		const { invoices, year } = invoiceFolders();
+		const parameters = { resource: 'email', operation: 'getMany', mailbox: BOB, folder: { __rl: true, mode: 'list', value: '' } };
+
+		const all = await env.listSearch({ method: 'searchFolders', parameter: 'folder', parameters, credential: { impersonation: true } });
+		const typed = await env.listSearch({ method: 'searchFolders', parameter: 'folder', parameters, credential: { impersonation: true }, filter: 'invoices' });
+
+		const store = env.sandbox.store;
+		const top = store.mailbox(BOB).folder('msgfolderroot');
+		const expectedPaths = store
+			.folderChildren(top, 'Deep')
+			.filter((folder) => folder.name !== 'recoverableitemsroot')
+			.map((folder) => store.folderPath(folder))
+			.sort((a, b) => a.localeCompare(b));
+		expect(all.results.map((result) => result.name)).toEqual(expectedPaths);
+		expect(typed.results).toEqual([
+			{ name: 'Inbox/Invoices', value: invoices.id },
+			{ name: 'Inbox/Invoices/2026', value: year.id },
+		]);
+		expect(env.sandbox.requests.filter((request) => request.operation === 'FindFolder').map((request) => request.impersonatedMailbox)).toEqual([BOB, BOB]);
+	});
+});
