@@ -217,3 +217,44 @@ describe('Email writes without rights', () => {
 		expect(env.sandbox.store.getItem(message.id).isRead).toBe(false);
 	});
 });
+
+describe('Email writes under Exchange\'s refusals and lost answers', () => {
+	it('sends again only the message Exchange answered ErrorServerBusy inside a MoveItem batch; each moves once', async () => {
+		const processed = env.sandbox.store.createFolder(folder('Inbox'), 'Processed');
+		const messages = inboxMessages(3);
+		env.sandbox.faults.push({
+			operation: 'MoveItem',
+			kind: 'itemError',
+			index: 1,
+			code: 'ErrorServerBusy',
+			message: 'The server cannot service this request right now. Try again later.',
+			backOffMs: 300,
+		});
+
+		const run = await write('move', { folder: path('Inbox/Processed') }, ids(messages));
+
+		expect(run.error).toBeUndefined();
+		expect(processed.messages()).toHaveLength(3);
+		const moves = requests('MoveItem').filter((request) => request.status === 200);
+		expect(moves.map((request) => (request.body.match(/<t:ItemId /g) ?? []).length)).toEqual([3, 1]);
+		expect(moves[1].body).toContain(messages[1].id);
+		expect(run.outputOf(NODE_NAME).map((item) => item.json.originalId)).toEqual(messages.map((message) => message.id));
+	});
+
+	it('reports the messages of a request whose answer was lost as outcome unknown, and never sends them again', async () => {
+		const messages = inboxMessages(4);
+		env.sandbox.faults.push({ operation: 'UpdateItem', kind: 'dropConnection', after: 'afterProcessing' });
+
+		const run = await write('markAsRead', { options: { batchSize: 2, concurrency: 1 } }, ids(messages), true);
+
+		const outputs = run.outputOf(NODE_NAME).map((item) => item.json);
+		expect(requests('UpdateItem')).toHaveLength(2);
+		expect(outputs.slice(0, 2)).toEqual([
+			expect.objectContaining({ code: 'ConnectionLost', error: expect.stringMatching(/^Outcome unknown: .*marked this message read; it was not sent again/) }),
+			expect.objectContaining({ code: 'ConnectionLost' }),
+		]);
+		expect(outputs.slice(2)).toEqual(messages.slice(2).map((message) => expect.objectContaining({ id: message.id, isRead: true })));
+		// The sandbox had carried out the request whose answer was lost.
+		expect(messages.map((message) => env.sandbox.store.getItem(message.id).isRead)).toEqual([true, true, true, true]);
+	});
+});
