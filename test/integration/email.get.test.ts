@@ -91,7 +91,9 @@ describe('Email → Get', () => {
 
 	it('fails only the items whose id is not an EWS id or names no item, naming the field and value', async () => {
 		const stored = await messageInBobsInbox();
-		const gone = Buffer.from('an item that no longer exists in any mailbox').toString('base64');
+		const [deleted] = env.sandbox.store.deliverIncoming({ from: { address: 'partner@fabrikam.com' }, toRecipients: [{ address: BOB }], subject: 'Gone' });
+		env.sandbox.store.deleteItem(deleted.id, 'HardDelete');
+		const gone = deleted.id;
 
 		const run = await get(
 			{ messageId: '={{ $json.id }}' },

@@ -128,7 +128,7 @@ describe('Email → Get Many', () => {
 	it('searches with AQS alone, and refuses a search combined with a filter before asking Exchange', async () => {
 		deliver(SEEDS);
 
-		const searched = await getMany({ filters: { search: 'subject:invoice hasattachment:true' } });
+		const searched = await getMany({ filters: { search: 'subject:invoice hasattachment:true', unreadOnly: false } });
 		env.sandbox.requests.length = 0;
 		const combined = await env.run({
 			parameters: {

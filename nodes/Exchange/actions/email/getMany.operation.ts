@@ -150,7 +150,10 @@ function receivedTime(context: IExecuteFunctions, itemIndex: number, label: stri
 
 /** The item's filters as one restriction (all must hold), or its AQS search alone. */
 function readSearch(context: IExecuteFunctions, itemIndex: number, filters: IDataObject, mailboxAddress: string | undefined): Search {
-	const given = Object.keys(filters).filter((key) => filters[key] !== '' && filters[key] !== undefined && filters[key] !== null);
+	// Unread Only and To Me switched off narrow nothing; Has Attachments off does (messages without).
+	const narrowing = (key: string) =>
+		filters[key] !== '' && filters[key] !== undefined && filters[key] !== null && !(filters[key] === false && (key === 'unreadOnly' || key === 'toMe'));
+	const given = Object.keys(filters).filter(narrowing);
 	if (given.includes('search')) {
 		const others = given.filter((key) => key !== 'search').map((key) => `"${FILTER_LABELS[key] ?? key}"`);
 		if (others.length > 0) {

@@ -95,7 +95,7 @@ export async function messageExecutionItem(
 	const subject = typeof message.fields.subject === 'string' ? message.fields.subject : '';
 	const mime = message.fields.mimeContent;
 	if (settings.includeMime && Buffer.isBuffer(mime)) {
-		const name = (subject.replace(SUBJECT_IN_FILE_NAME, '').trim() || 'message').slice(0, 100);
+		const name = (subject.replace(SUBJECT_IN_FILE_NAME, '').replace(/\s+/g, ' ').trim() || 'message').slice(0, 100);
 		binary.eml = await context.helpers.prepareBinaryData(mime, `${name}.eml`, 'message/rfc822');
 	}
 	const files = ((message.fields.attachments as AttachmentInfo[] | undefined) ?? []).filter((attachment) => attachment.kind === 'file');
