@@ -4,7 +4,7 @@ import { IncomingMessage, PostOffice, deliverIncoming, sendMeetingRequests, send
 import { StoreError, folderNotFound, idMalformed, itemNotFound } from './mailbox/errors';
 import { Folder, FolderName, FolderTree } from './mailbox/folders';
 import { isWellFormedId, newOpaqueId } from './mailbox/ids';
-import { ItemPage, ListOptions, applyChanges, listItems, materialize, relocate } from './mailbox/items';
+import { ItemPage, ListOptions, applyChanges, contentOf, listItems, materialize, relocate } from './mailbox/items';
 import { toMime } from './mailbox/mime';
 import {
 	Address,
@@ -196,13 +196,13 @@ export class SandboxStore implements PostOffice {
 	 * Changes fields of an item; with `changeKey`, a stale one is refused (ErrorIrresolvableConflict) as
 	 * UpdateItem's NeverOverwrite does. A change of IsRead alone is logged as a read-flag change.
 	 */
-	updateItem(id: string, changes: ItemChanges, options: { changeKey?: string } = {}): StoredItem {
+	updateItem(id: string, changes: ItemChanges, options: { changeKey?: string; clear?: Array<keyof ItemChanges> } = {}): StoredItem {
 		const item = this.getItem(id);
 		if (options.changeKey !== undefined && options.changeKey !== item.changeKey) {
 			throw new StoreError('ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
 		}
 		const folder = this.folderOf(item);
-		const { onlyReadFlag } = applyChanges(item, changes);
+		const { onlyReadFlag } = applyChanges(item, changes, options.clear);
 		folder.changes.record(onlyReadFlag ? 'readFlagChange' : 'update', item.id, onlyReadFlag ? item.isRead : undefined);
 		folder.touch();
 		return item;
@@ -287,6 +287,18 @@ export class SandboxStore implements PostOffice {
 	/** See delivery.ts: Sent Items copy (when `saveCopyIn`), one Inbox copy per recipient, logged in `deliveries`. */
 	sendMessage(message: NewMessage, saveCopyIn?: Folder): StoredMessage | undefined {
 		return sendMessage(this, message, saveCopyIn);
+	}
+
+	/**
+	 * Sends a saved message (SendItem): it leaves its folder and goes out as a new send would, its copy into
+	 * `saveCopyIn` when given.
+	 */
+	sendItem(id: string, saveCopyIn?: Folder): StoredMessage | undefined {
+		const item = this.getItem(id);
+		if (item.kind !== 'message') throw new StoreError('ErrorInvalidItemForOperationSendItem', 'The item is not a message and cannot be sent.');
+		const content = contentOf(item) as NewMessage;
+		this.unplace(item);
+		return this.sendMessage({ ...content, dateTimeReceived: new Date(), disposition: saveCopyIn ? 'SendAndSaveCopy' : 'SendOnly' }, saveCopyIn);
 	}
 
 	/** See delivery.ts: requests into invitees' Inboxes, tentative copies into their Calendars. */

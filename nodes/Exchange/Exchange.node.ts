@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { operationDescriptions } from './actions/operations';
 import { router } from './actions/router';
 import { exchangeEwsApiTest } from './methods/credentialTest';
+import { searchFolders } from './methods/listSearch';
 import { exchangeEwsOAuth2ApiTest } from './methods/oauth2CredentialTest';
 
 export class Exchange implements INodeType {
@@ -83,7 +84,7 @@ export class Exchange implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { exchangeEwsApiTest, exchangeEwsOAuth2ApiTest } };
+	methods = { credentialTest: { exchangeEwsApiTest, exchangeEwsOAuth2ApiTest }, listSearch: { searchFolders } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -73,10 +73,29 @@ export function relocate(item: StoredItem, folder: Folder): StoredItem {
 	};
 }
 
-/** Applies changes in place with a new ChangeKey; says whether only the read flag changed. */
-export function applyChanges(item: StoredItem, changes: ItemChanges, now = new Date()): { onlyReadFlag: boolean } {
+/** An item's content as a caller would hand it to the store again (sending a draft): no ids, attachments copied. */
+export function contentOf(item: StoredItem): NewItem {
+	const { id: _id, changeKey: _key, mailbox: _mailbox, folderId: _folder, hasAttachments: _has, size: _size, lastModifiedTime: _at, attachments, ...content } = item;
+	return {
+		...structuredClone(content),
+		attachments: attachments.map(({ id: _attachmentId, lastModifiedTime: _modified, ...a }) => ({ ...a, content: Buffer.from(a.content) })),
+	} as NewItem;
+}
+
+/**
+ * Applies changes in place with a new ChangeKey, and removes the `cleared` properties (UpdateItem's
+ * DeleteItemField); says whether only the read flag changed.
+ */
+export function applyChanges(
+	item: StoredItem,
+	changes: ItemChanges,
+	cleared: ReadonlyArray<keyof ItemChanges> = [],
+	now = new Date(),
+): { onlyReadFlag: boolean } {
 	const changed = Object.keys(changes).filter((key) => changes[key as keyof ItemChanges] !== undefined);
 	Object.assign(item, Object.fromEntries(changed.map((key) => [key, changes[key as keyof ItemChanges]])));
+	for (const key of cleared) delete (item as Partial<Record<keyof ItemChanges, unknown>>)[key];
+	changed.push(...cleared);
 	item.changeKey = newChangeKey();
 	item.lastModifiedTime = now;
 	refresh(item);

@@ -15,6 +15,8 @@ export function toMime(item: StoredItem): string {
 		['Subject', encodeWord(item.subject ?? '')],
 		['Date', (item.dateTimeSent ?? item.createdAt).toUTCString().replace('GMT', '+0000')],
 		['Message-ID', 'internetMessageId' in item ? item.internetMessageId : undefined],
+		['In-Reply-To', item.kind === 'message' ? item.inReplyTo : undefined],
+		['References', item.kind === 'message' ? item.references : undefined],
 		['Thread-Index', item.conversationIndex],
 		['Importance', item.importance],
 		['Keywords', item.categories.length ? item.categories.map(encodeWord).join(', ') : undefined],

@@ -89,6 +89,10 @@ export interface StoredMessage extends ItemBase {
 	ccRecipients: Address[];
 	bccRecipients: Address[];
 	replyTo: Address[];
+	/** The Message-ID this message answers (a reply or forward made by the server). */
+	inReplyTo?: string;
+	/** The References header: the thread's Message-IDs, oldest first. */
+	references?: string;
 	isReadReceiptRequested?: boolean;
 	isDeliveryReceiptRequested?: boolean;
 	disposition: MessageDisposition;

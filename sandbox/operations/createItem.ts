@@ -1,7 +1,6 @@
 import { sameAddress } from '../accounts';
 import { operationResponse } from '../soap';
 import {
-	Address,
 	MeetingInvitationsMode,
 	MessageDisposition,
 	NewCalendarItem,
@@ -15,6 +14,7 @@ import { BuiltElement, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext, OperationHandler, canAccess } from './context';
 import { resolveTargetFolder } from './folderIds';
 import * as fields from './itemFields';
+import { checkRecipients, mailboxAddress } from './recipients';
 import { respondEach } from './responses';
 
 /**
@@ -24,7 +24,6 @@ import { respondEach } from './responses';
 
 const DISPOSITIONS: readonly string[] = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'];
 const INVITATION_MODES: readonly string[] = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'];
-const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 interface CreateSettings {
 	disposition?: MessageDisposition;
@@ -159,26 +158,8 @@ function createCalendarItem(item: ParsedElement, settings: CreateSettings, conte
 	return el('t:CalendarItem', {}, itemIdElement(calendarItem));
 }
 
-/**
- * Addresses must be well-formed; inside the organisation's domain they must name an existing mailbox
- * (the sandbox refuses them up front where Exchange would accept and bounce them later), and addresses
- * outside are relayed to the external outbox.
- */
-function checkRecipients(context: OperationContext, recipients: Address[]): void {
-	if (recipients.length === 0) throw new ItemError('ErrorInvalidRecipients', 'At least one recipient is required but none were found.');
-	const invalid = recipients.find(
-		(r) => !ADDRESS.test(r.address) || (context.directory.isInternalAddress(r.address) && !context.store.hasMailbox(r.address)),
-	);
-	if (invalid) throw new ItemError('ErrorInvalidRecipients', 'One or more recipients are invalid.');
-}
-
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
 	return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
-}
-
-function mailboxAddress(context: OperationContext, address: string): Address {
-	const mailbox = context.directory.findMailbox(address);
-	return mailbox ? { address: mailbox.smtpAddress, name: mailbox.displayName } : { address };
 }
 
 function itemIdElement(item: StoredItem): BuiltElement {

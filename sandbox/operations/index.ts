@@ -1,13 +1,18 @@
 import { OperationHandler } from './context';
+import { copyItem } from './copyItem';
 import { createFolder } from './createFolder';
 import { createItem } from './createItem';
 import { deleteFolder } from './deleteFolder';
+import { deleteItem } from './deleteItem';
 import { findFolder } from './findFolder';
 import { findItem } from './findItem';
 import { getAttachment } from './getAttachment';
 import { getFolder } from './getFolder';
 import { getItem } from './getItem';
+import { moveItem } from './moveItem';
 import { resolveNames } from './resolveNames';
+import { sendItem } from './sendItem';
+import { updateItem } from './updateItem';
 
 /** The EWS operations the sandbox serves, by the name of their request element. */
 export const OPERATIONS: Record<string, OperationHandler> = {
@@ -20,4 +25,9 @@ export const OPERATIONS: Record<string, OperationHandler> = {
 	GetAttachment: getAttachment,
 	FindItem: findItem,
 	ResolveNames: resolveNames,
+	UpdateItem: updateItem,
+	MoveItem: moveItem,
+	CopyItem: copyItem,
+	DeleteItem: deleteItem,
+	SendItem: sendItem,
 };

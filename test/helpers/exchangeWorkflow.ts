@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
 import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
@@ -6,7 +6,7 @@ import { childObject, parseXml, type XmlObject } from '../../nodes/Exchange/tran
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import { expectAllRequestsSchemaValid } from './schema';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { runWorkflow, type WorkflowRun } from './workflowRunner';
+import { listSearch, runWorkflow, type WorkflowRun } from './workflowRunner';
 
 /** The type name a community install of this package gives the node. */
 export const EXCHANGE_NODE_TYPE = 'n8n-nodes-exchange-ews.exchange';
@@ -33,6 +33,14 @@ export interface ExchangeTestEnvironment {
 	readonly sandbox: Sandbox;
 	/** Runs trigger → Exchange node through n8n's engine against the sandbox. */
 	run(options: ExchangeRunOptions): Promise<WorkflowRun>;
+	/** Calls the node's list search (a resource locator's picker) as the editor does, with the node's parameters. */
+	listSearch(options: {
+		method: string;
+		parameter: string;
+		parameters: INodeParameters;
+		credential?: ICredentialDataDecryptedObject;
+		filter?: string;
+	}): Promise<INodeListSearchResult>;
 	/** CreateItem requests the sandbox received since the test began. */
 	createItemRequests(): RequestLogEntry[];
 }
@@ -65,39 +73,41 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 		expectAllRequestsSchemaValid(environment.sandbox.requests);
 	});
 
+	const credentialData = (overrides?: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject => ({
+		url: environment.sandbox.httpsUrl,
+		authentication: 'ntlm',
+		...SERVICE_ACCOUNT,
+		domain: '',
+		version: 'Exchange2016',
+		caCertificate: environment.sandbox.caCertificatePem,
+		...overrides,
+	});
+
 	const environment: ExchangeTestEnvironment = {
 		get sandbox(): Sandbox {
 			if (!sandbox) throw new Error('The sandbox is not running: use the environment inside tests');
 			return sandbox;
 		},
 		async run(options) {
-			const credentialData: ICredentialDataDecryptedObject = {
-				url: environment.sandbox.httpsUrl,
-				authentication: 'ntlm',
-				...SERVICE_ACCOUNT,
-				domain: '',
-				version: 'Exchange2016',
-				caCertificate: environment.sandbox.caCertificatePem,
-				...options.credential,
-			};
-			const node: INode = {
-				id: 'exchange-node',
-				name: NODE_NAME,
-				type: EXCHANGE_NODE_TYPE,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: { authentication: 'onPremises', ...options.parameters },
-				credentials: { exchangeEwsApi: { id: CREDENTIAL_ID, name: 'Exchange sandbox' } },
-				...options.settings,
-			};
 			return await runWorkflow({
-				nodes: [node],
+				nodes: [exchangeNode(options.parameters, options.settings)],
 				nodeTypes: { [EXCHANGE_NODE_TYPE]: new Exchange() },
 				credentialTypes: [new ExchangeEwsApi()],
-				credentials: { [CREDENTIAL_ID]: { type: 'exchangeEwsApi', data: credentialData } },
+				credentials: { [CREDENTIAL_ID]: { type: 'exchangeEwsApi', data: credentialData(options.credential) } },
 				timezone: options.timezone,
 				pinInput: options.items,
 				cancel: options.cancel,
+			});
+		},
+		async listSearch(options) {
+			return await listSearch({
+				node: exchangeNode(options.parameters),
+				nodeType: new Exchange(),
+				credentialTypes: [new ExchangeEwsApi()],
+				credentials: { [CREDENTIAL_ID]: { type: 'exchangeEwsApi', data: credentialData(options.credential) } },
+				method: options.method,
+				parameter: options.parameter,
+				filter: options.filter,
 			});
 		},
 		createItemRequests() {
@@ -107,6 +117,20 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 	return environment;
 }
 
+
+/** The Exchange node with these parameters (authentication added) and settings. */
+function exchangeNode(parameters: INodeParameters, settings?: Partial<INode>): INode {
+	return {
+		id: 'exchange-node',
+		name: NODE_NAME,
+		type: EXCHANGE_NODE_TYPE,
+		typeVersion: 1,
+		position: [200, 0],
+		parameters: { authentication: 'onPremises', ...parameters },
+		credentials: { exchangeEwsApi: { id: CREDENTIAL_ID, name: 'Exchange sandbox' } },
+		...settings,
+	};
+}
 
 /** The items' binary property as n8n holds it in memory: base64 data with name and type. */
 export function binaryItem(json: INodeExecutionData['json'], files: Record<string, { fileName: string; mimeType: string; content: Buffer }>): INodeExecutionData {

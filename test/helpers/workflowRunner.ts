@@ -8,6 +8,7 @@ import {
 	CredentialTestContext,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
+	LoadOptionsContext,
 	WorkflowExecute,
 } from 'n8n-core';
 import { ManualTrigger } from 'n8n-nodes-base/dist/nodes/ManualTrigger/ManualTrigger.node';
@@ -28,6 +29,7 @@ import type {
 	INode,
 	INodeCredentialTestResult,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeType,
 	INodeTypes,
 	IRunData,
@@ -299,4 +301,31 @@ export async function testCredential(
 		data: withDefaults,
 	});
 	return { status, message };
+}
+
+export interface ListSearchOptions {
+	node: INode;
+	nodeType: INodeType;
+	credentialTypes: ICredentialType[];
+	credentials: Record<string, { type: string; data: ICredentialDataDecryptedObject }>;
+	/** The `searchListMethod` to call. */
+	method: string;
+	/** The resource locator parameter the picker belongs to. */
+	parameter: string;
+	filter?: string;
+}
+
+/**
+ * Calls a node's list search the way the editor's resource locator does: the node's method with n8n-core's
+ * load-options context over the node's current parameters and credential.
+ */
+export async function listSearch(options: ListSearchOptions): Promise<INodeListSearchResult> {
+	prepareN8nCore();
+	const nodeTypes = new HarnessNodeTypes({ [options.node.type]: options.nodeType });
+	const credentialsHelper = new InMemoryCredentialsHelper(new CredentialTypeRegistry(options.credentialTypes), options.credentials, nodeTypes);
+	const workflow = new Workflow({ nodes: [options.node], connections: {}, active: false, nodeTypes });
+	const context = new LoadOptionsContext(workflow, options.node, buildAdditionalData(credentialsHelper), `parameters.${options.parameter}`);
+	const method = options.nodeType.methods?.listSearch?.[options.method];
+	if (!method) throw new UnexpectedError(`The node has no list search method "${options.method}"`);
+	return await method.call(context, options.filter);
 }

@@ -90,10 +90,10 @@ describe('Email → Get', () => {
 	});
 
 	it('fails only the items whose id is not an EWS id or names no item, naming the field and value', async () => {
-		const deleted = await messageInBobsInbox();
+		const stored = await messageInBobsInbox();
+		const [deleted] = env.sandbox.store.deliverIncoming({ from: { address: 'partner@fabrikam.com' }, toRecipients: [{ address: BOB }], subject: 'Gone' });
 		env.sandbox.store.deleteItem(deleted.id, 'HardDelete');
 		const gone = deleted.id;
-		const stored = await messageInBobsInbox();
 
 		const run = await get(
 			{ messageId: '={{ $json.id }}' },

@@ -57,7 +57,9 @@ function outcomeUnknown(error: EwsError, item: PreparedWrite): EwsError {
 }
 
 function failure(error: unknown, item: PreparedWrite): Error {
-	return error instanceof EwsError && error.processing === 'unknown' ? outcomeUnknown(error, item) : (error as Error);
+	if (!(error instanceof EwsError)) return error as Error;
+	if (error.processing === 'unknown') return outcomeUnknown(error, item);
+	return item.explain ? item.explain(error) : error;
 }
 
 export interface CreateItemsOptions extends BatchSettings {

@@ -1,14 +1,34 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as customRequest from './advanced/customRequest.operation';
 import * as createAppointment from './appointment/create.operation';
+import * as copyEmail from './email/copy.operation';
+import * as deleteEmail from './email/delete.operation';
 import * as getEmail from './email/get.operation';
+import * as getManyEmails from './email/getMany.operation';
+import * as markEmailAsRead from './email/markAsRead.operation';
+import * as markEmailAsUnread from './email/markAsUnread.operation';
+import * as moveEmail from './email/move.operation';
 import * as sendEmail from './email/send.operation';
+import * as updateEmail from './email/update.operation';
+import * as createFolder from './folder/create.operation';
+import * as getManyFolders from './folder/getMany.operation';
 import { mailboxProperty } from './mailbox';
 import type { OperationModule } from './types';
 
 /** Every operation, by resource and operation value: the router and the node description both read it. */
 export const OPERATIONS: Record<string, Record<string, OperationModule>> = {
-	email: { get: getEmail, send: sendEmail },
+	email: {
+		get: getEmail,
+		getMany: getManyEmails,
+		send: sendEmail,
+		move: moveEmail,
+		copy: copyEmail,
+		delete: deleteEmail,
+		markAsRead: markEmailAsRead,
+		markAsUnread: markEmailAsUnread,
+		update: updateEmail,
+	},
+	folder: { getMany: getManyFolders, create: createFolder },
 	appointment: { create: createAppointment },
 	advanced: { customRequest },
 };
@@ -22,6 +42,7 @@ const resourceProperty: INodeProperties = {
 		{ name: 'Advanced', value: 'advanced' },
 		{ name: 'Appointment', value: 'appointment' },
 		{ name: 'Email', value: 'email' },
+		{ name: 'Folder', value: 'folder' },
 	],
 	default: 'email',
 };
@@ -34,10 +55,34 @@ const operationProperties: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['email'] } },
 		options: [
+			{ name: 'Copy', value: 'copy', description: 'Copy a message to a folder', action: 'Copy an email' },
+			{ name: 'Delete', value: 'delete', description: 'Delete a message', action: 'Delete an email' },
 			{ name: 'Get', value: 'get', description: 'Get a message by its ID', action: 'Get an email' },
+			{ name: 'Get Many', value: 'getMany', description: 'Get the messages of a folder, newest first', action: 'Get many emails' },
+			{ name: 'Mark as Read', value: 'markAsRead', description: 'Mark a message as read', action: 'Mark an email as read' },
+			{ name: 'Mark as Unread', value: 'markAsUnread', description: 'Mark a message as unread', action: 'Mark an email as unread' },
+			{ name: 'Move', value: 'move', description: 'Move a message to a folder', action: 'Move an email' },
 			{ name: 'Send', value: 'send', description: 'Send an email', action: 'Send an email' },
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change a message\'s categories, flag, importance or subject',
+				action: 'Update an email',
+			},
 		],
 		default: 'send',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['folder'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Create a folder in a mailbox', action: 'Create a folder' },
+			{ name: 'Get Many', value: 'getMany', description: 'Get the folders below a folder', action: 'Get many folders' },
+		],
+		default: 'getMany',
 	},
 	{
 		displayName: 'Operation',
@@ -78,7 +123,16 @@ export const operationDescriptions: INodeProperties[] = [
 	...operationProperties,
 	{ ...mailboxProperty },
 	...getEmail.description,
+	...getManyEmails.description,
 	...sendEmail.description,
+	...moveEmail.description,
+	...copyEmail.description,
+	...deleteEmail.description,
+	...markEmailAsRead.description,
+	...markEmailAsUnread.description,
+	...updateEmail.description,
+	...getManyFolders.description,
+	...createFolder.description,
 	...createAppointment.description,
 	...customRequest.description,
 ];

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { BatchRequest } from '../ews/operation';
-import type { EwsAnswer, EwsClient, EwsResponseMessage } from '../transport';
+import type { EwsAnswer, EwsClient, EwsError, EwsResponseMessage } from '../transport';
 import type { XmlElement } from '../transport/xml';
 
 /**
@@ -24,6 +24,8 @@ export interface PreparedWrite {
 	build(): Promise<XmlElement>;
 	/** The output item, read from the item's own Success or Warning ResponseMessage. */
 	output(message: EwsResponseMessage): IDataObject;
+	/** Exchange's refusal of this item (ErrorItemNotFound...), reworded to name the parameter and value it came from. */
+	explain?(error: EwsError): EwsError;
 }
 
 /** What a read or a single call gets for one input item. */

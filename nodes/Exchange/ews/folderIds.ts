@@ -12,3 +12,28 @@ export function folderIdElement(folder: FolderRef): XmlElement {
 		folder.mailbox !== undefined && el('t:Mailbox', undefined, el('t:EmailAddress', undefined, folder.mailbox)),
 	);
 }
+
+/**
+ * Distinguished folder ids of mail folders, which a folder path may start with (`inbox/Invoices`) so that
+ * paths work whatever language the mailbox's folder names are in. Exchange 2016's `archive` is left out: a
+ * user's own top-level folder is often named Archive.
+ */
+export const DISTINGUISHED_MAIL_FOLDERS: ReadonlySet<string> = new Set([
+	'msgfolderroot',
+	'inbox',
+	'drafts',
+	'sentitems',
+	'outbox',
+	'deleteditems',
+	'junkemail',
+	'calendar',
+	'contacts',
+	'tasks',
+	'notes',
+	'journal',
+	'conversationhistory',
+	'syncissues',
+	'conflicts',
+	'localfailures',
+	'serverfailures',
+]);

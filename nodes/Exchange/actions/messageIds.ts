@@ -1,0 +1,42 @@
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { looksLikeItemId } from '../ews/itemIds';
+import { EwsError } from '../transport/errors';
+import { inputError, readText } from './fields';
+
+/** The `messageId` parameter every operation on one message reads, and Exchange's errors about it. */
+
+export function messageIdProperty(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'AAMkAGI2...',
+		description: 'The EWS item ID of the message, e.g. the ID an earlier Exchange node output',
+		displayOptions: { show },
+	};
+}
+
+export function readMessageId(context: IExecuteFunctions, itemIndex: number): string {
+	const value = readText(context, itemIndex, 'Message ID', context.getNodeParameter('messageId', itemIndex, '')).trim();
+	if (!value) throw inputError(context, itemIndex, '"Message ID" is empty: give the EWS id of the message');
+	if (!looksLikeItemId(value)) {
+		const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
+		throw inputError(context, itemIndex, `"Message ID" "${shown}" is not an EWS item id (a long base64 text such as the "id" output of another Exchange node)`);
+	}
+	return value;
+}
+
+const ABOUT_THE_ID = new Set(['ErrorItemNotFound', 'ErrorInvalidIdMalformed', 'ErrorInvalidIdNotAnItemAttachmentId', 'ErrorAccessDenied']);
+
+/** Exchange's error about a message (gone, malformed, no rights), naming the parameter and value it came from. */
+export function namingTheId(error: unknown, messageId: string, mailbox: string | undefined): unknown {
+	if (!(error instanceof EwsError) || !ABOUT_THE_ID.has(error.code)) return error;
+	return new EwsError({
+		code: error.code,
+		message: `${error.message} ("Message ID" ${messageId} in ${mailbox ?? 'the credential\'s mailbox'})`,
+		hint: error.hint,
+		processing: error.processing,
+	});
+}
