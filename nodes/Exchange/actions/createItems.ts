@@ -50,7 +50,7 @@ function outcomeUnknown(error: EwsError, item: PreparedWrite): EwsError {
 	return new EwsError({
 		code: error.code,
 		message: `Outcome unknown: ${error.message}. Exchange may have ${item.effect}; it was not sent again, so that nothing happens twice`,
-		hint: `Look in ${item.mailbox ?? 'the mailbox'} whether it happened before running this item again.`,
+		hint: `Look in ${item.mailbox ?? 'the mailbox'} whether Exchange ${item.effect} before running this item again.`,
 		httpStatus: error.httpStatus,
 		processing: 'unknown',
 	});
