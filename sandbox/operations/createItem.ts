@@ -1,6 +1,7 @@
 import { sameAddress } from '../accounts';
 import { operationResponse } from '../soap';
 import {
+	Address,
 	MeetingInvitationsMode,
 	MessageDisposition,
 	NewCalendarItem,
@@ -16,6 +17,7 @@ import { resolveTargetFolder } from './folderIds';
 import * as fields from './itemFields';
 import { checkRecipients, mailboxAddress } from './recipients';
 import { respondEach } from './responses';
+import { RESPONSE_ELEMENTS, ResponseParts, responseParts } from './responseObjects';
 
 /**
  * CreateItem for messages and calendar items: every item gets its own response message, in order, and a
@@ -48,21 +50,25 @@ export const createItem: OperationHandler = (request, context) => {
 /** Returns the `t:Message`/`t:CalendarItem` element to answer with, or nothing when no id is returned. */
 function createOne(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement | undefined {
 	if (item.is('t:Message')) return createMessage(item, settings, context);
+	const response = Object.keys(RESPONSE_ELEMENTS).find((name) => item.is(`t:${name}`));
+	if (response) return createMessage(item, settings, context, responseParts(item, RESPONSE_ELEMENTS[response], context));
 	if (item.is('t:CalendarItem')) return createCalendarItem(item, settings, context);
 	throw new ItemError('ErrorInvalidRequest', `The sandbox does not create items of type ${item.localName}.`);
 }
 
-function createMessage(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement | undefined {
+/** A message, or, with `response`, a reply or forward whose computed parts the request's own fields join. */
+function createMessage(item: ParsedElement, settings: CreateSettings, context: OperationContext, response?: ResponseParts): BuiltElement | undefined {
 	const { disposition } = settings;
 	if (!disposition) throw new ItemError('ErrorMessageDispositionRequired', 'MessageDisposition attribute is required.');
 	const sending = disposition !== 'SaveOnly';
+	const mailbox = response?.mailbox ?? context.actingMailbox;
 	const folder =
 		disposition === 'SendOnly'
 			? undefined
-			: resolveTargetFolder(context, settings.savedItemFolder, disposition === 'SaveOnly' ? 'drafts' : 'sentitems');
+			: resolveTargetFolder(context, settings.savedItemFolder, disposition === 'SaveOnly' ? 'drafts' : 'sentitems', mailbox);
 	const from = fields.singleMailbox(item, 'From');
-	const to = fields.mailboxList(item, 'ToRecipients');
-	const cc = fields.mailboxList(item, 'CcRecipients');
+	const to = uniqueAddresses([...(response?.toRecipients ?? []), ...fields.mailboxList(item, 'ToRecipients')]);
+	const cc = uniqueAddresses([...(response?.ccRecipients ?? []), ...fields.mailboxList(item, 'CcRecipients')]);
 	const bcc = fields.mailboxList(item, 'BccRecipients');
 	if (sending) {
 		if (from && !canAccess(context, from.address)) {
@@ -78,12 +84,20 @@ function createMessage(item: ParsedElement, settings: CreateSettings, context: O
 		...itemBase(item, context),
 		internetMessageId: context.store.newInternetMessageId(),
 		from,
-		sender: from ?? mailboxAddress(context, context.actingMailbox),
+		sender: from ?? mailboxAddress(context, mailbox),
 		toRecipients: to,
 		ccRecipients: cc,
 		bccRecipients: bcc,
 		replyTo: fields.mailboxList(item, 'ReplyTo'),
-		attachments: fields.fileAttachments(item),
+		attachments: [...(response?.attachments ?? []), ...fields.fileAttachments(item)],
+		...(response && {
+			subject: fields.text(item, 'Subject') ?? response.subject,
+			body: response.body,
+			conversationId: response.conversationId,
+			conversationIndex: response.conversationIndex,
+			inReplyTo: response.inReplyTo,
+			references: response.references,
+		}),
 		// Message.IsRead may be set on create; left out, the store's default (read) applies.
 		...optional('isRead', fields.bool(item, 'IsRead')),
 		isReadReceiptRequested: fields.bool(item, 'IsReadReceiptRequested'),
@@ -156,6 +170,11 @@ function createCalendarItem(item: ParsedElement, settings: CreateSettings, conte
 	const invitees = SandboxStore.uniqueRecipients(required, optional, resources).filter((a) => !sameAddress(a, organizer.address));
 	if (inviting && invitees.length > 0) context.store.sendMeetingRequests(calendarItem, invitees, invitations === 'SendToAllAndSaveCopy');
 	return el('t:CalendarItem', {}, itemIdElement(calendarItem));
+}
+
+/** Each address once, the first spelling kept. */
+function uniqueAddresses(addresses: Address[]): Address[] {
+	return addresses.filter((a, i) => addresses.findIndex((b) => sameAddress(a.address, b.address)) === i);
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
