@@ -4,6 +4,7 @@ import { createFolder } from './createFolder';
 import { createItem } from './createItem';
 import { deleteFolder } from './deleteFolder';
 import { deleteItem } from './deleteItem';
+import { expandDL } from './expandDL';
 import { findFolder } from './findFolder';
 import { findItem } from './findItem';
 import { getAttachment } from './getAttachment';
@@ -25,6 +26,7 @@ export const OPERATIONS: Record<string, OperationHandler> = {
 	GetAttachment: getAttachment,
 	FindItem: findItem,
 	ResolveNames: resolveNames,
+	ExpandDL: expandDL,
 	UpdateItem: updateItem,
 	MoveItem: moveItem,
 	CopyItem: copyItem,
