@@ -10,6 +10,7 @@ import { findItem } from './findItem';
 import { getAttachment } from './getAttachment';
 import { getFolder } from './getFolder';
 import { getItem } from './getItem';
+import { markAsJunk } from './markAsJunk';
 import { moveItem } from './moveItem';
 import { resolveNames } from './resolveNames';
 import { sendItem } from './sendItem';
@@ -32,4 +33,5 @@ export const OPERATIONS: Record<string, OperationHandler> = {
 	CopyItem: copyItem,
 	DeleteItem: deleteItem,
 	SendItem: sendItem,
+	MarkAsJunk: markAsJunk,
 };
