@@ -1,7 +1,6 @@
 import { sameAddress } from '../accounts';
 import { operationResponse } from '../soap';
 import {
-	Address,
 	MeetingInvitationsMode,
 	MessageDisposition,
 	NewCalendarItem,
@@ -15,7 +14,7 @@ import { BuiltElement, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext, OperationHandler, canAccess } from './context';
 import { resolveTargetFolder } from './folderIds';
 import * as fields from './itemFields';
-import { checkRecipients, mailboxAddress } from './recipients';
+import { checkRecipients, mailboxAddress, uniqueAddresses } from './recipients';
 import { respondEach } from './responses';
 import { RESPONSE_ELEMENTS, ResponseParts, responseParts } from './responseObjects';
 
@@ -170,11 +169,6 @@ function createCalendarItem(item: ParsedElement, settings: CreateSettings, conte
 	const invitees = SandboxStore.uniqueRecipients(required, optional, resources).filter((a) => !sameAddress(a, organizer.address));
 	if (inviting && invitees.length > 0) context.store.sendMeetingRequests(calendarItem, invitees, invitations === 'SendToAllAndSaveCopy');
 	return el('t:CalendarItem', {}, itemIdElement(calendarItem));
-}
-
-/** Each address once, the first spelling kept. */
-function uniqueAddresses(addresses: Address[]): Address[] {
-	return addresses.filter((a, i) => addresses.findIndex((b) => sameAddress(a.address, b.address)) === i);
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

@@ -6,6 +6,7 @@ import { ItemError, OperationContext } from './context';
 import * as fields from './itemFields';
 import { bodyIn } from './itemProperties';
 import { resolveItemId } from './itemIds';
+import { uniqueAddresses } from './recipients';
 
 /**
  * CreateItem's ReplyToItem, ReplyAllToItem and ForwardItem: the server builds the response message from the
@@ -56,7 +57,7 @@ export function responseParts(element: ParsedElement, kind: ResponseKind, contex
 	const notSelf = (a: Address) => !sameAddress(a.address, original.mailbox);
 	const recipients: Record<ResponseKind, { to: Address[]; cc: Address[] }> = {
 		reply: { to: replyTo, cc: [] },
-		replyAll: { to: unique([...replyTo, ...to.filter(notSelf)]), cc: unique(cc.filter(notSelf)) },
+		replyAll: { to: uniqueAddresses([...replyTo, ...to.filter(notSelf)]), cc: uniqueAddresses(cc.filter(notSelf)) },
 		forward: { to: [], cc: [] },
 	};
 	const newBody = fields.body(element) ?? readNewBody(element);
@@ -87,10 +88,6 @@ function readNewBody(element: ParsedElement): Body | undefined {
 /** The prefix, unless the subject already starts with it (any case): "RE: RE: " is never made. */
 function prefixed(prefix: string, subject: string): string {
 	return subject.toLowerCase().startsWith(prefix.trim().toLowerCase()) ? subject : `${prefix}${subject}`;
-}
-
-function unique(addresses: Address[]): Address[] {
-	return addresses.filter((a, i) => addresses.findIndex((b) => sameAddress(a.address, b.address)) === i);
 }
 
 function display(addresses: Address[]): string {
