@@ -23,12 +23,20 @@ export interface SandboxMailbox {
 	kind: MailboxKind;
 }
 
+/** A distribution group: members are mailboxes or other groups, by SMTP address. */
+export interface DistributionGroup {
+	smtpAddress: string;
+	displayName: string;
+	members: string[];
+}
+
 export interface Directory {
 	netbiosDomain: string;
 	dnsDomain: string;
 	computerName: string;
 	accounts: SandboxAccount[];
 	mailboxes: SandboxMailbox[];
+	groups: DistributionGroup[];
 }
 
 export const DEFAULT_DIRECTORY: Directory = {
@@ -57,6 +65,10 @@ export const DEFAULT_DIRECTORY: Directory = {
 		{ smtpAddress: 'bob@contoso.com', displayName: 'Bob Berg', kind: 'user' },
 		{ smtpAddress: 'carol@contoso.com', displayName: 'Carol Castro', kind: 'user' },
 		{ smtpAddress: 'room-101@contoso.com', displayName: 'Conference Room 101', kind: 'room' },
+	],
+	groups: [
+		{ smtpAddress: 'team@contoso.com', displayName: 'Team', members: ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com'] },
+		{ smtpAddress: 'all-staff@contoso.com', displayName: 'All Staff', members: ['team@contoso.com', 'svc-n8n@contoso.com'] },
 	],
 };
 
@@ -89,6 +101,10 @@ export class AccountDirectory {
 
 	findMailbox(smtpAddress: string): SandboxMailbox | undefined {
 		return this.directory.mailboxes.find((m) => sameAddress(m.smtpAddress, smtpAddress));
+	}
+
+	findGroup(smtpAddress: string): DistributionGroup | undefined {
+		return this.directory.groups.find((g) => sameAddress(g.smtpAddress, smtpAddress));
 	}
 
 	/** Whether an address belongs to the organisation, where unknown recipients are refused instead of relayed. */

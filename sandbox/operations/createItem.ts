@@ -14,8 +14,9 @@ import { BuiltElement, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext, OperationHandler, canAccess } from './context';
 import { resolveTargetFolder } from './folderIds';
 import * as fields from './itemFields';
-import { checkRecipients, mailboxAddress } from './recipients';
+import { checkRecipients, mailboxAddress, uniqueAddresses } from './recipients';
 import { respondEach } from './responses';
+import { RESPONSE_ELEMENTS, ResponseParts, responseParts } from './responseObjects';
 
 /**
  * CreateItem for messages and calendar items: every item gets its own response message, in order, and a
@@ -48,21 +49,25 @@ export const createItem: OperationHandler = (request, context) => {
 /** Returns the `t:Message`/`t:CalendarItem` element to answer with, or nothing when no id is returned. */
 function createOne(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement | undefined {
 	if (item.is('t:Message')) return createMessage(item, settings, context);
+	const response = Object.keys(RESPONSE_ELEMENTS).find((name) => item.is(`t:${name}`));
+	if (response) return createMessage(item, settings, context, responseParts(item, RESPONSE_ELEMENTS[response], context));
 	if (item.is('t:CalendarItem')) return createCalendarItem(item, settings, context);
 	throw new ItemError('ErrorInvalidRequest', `The sandbox does not create items of type ${item.localName}.`);
 }
 
-function createMessage(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement | undefined {
+/** A message, or, with `response`, a reply or forward whose computed parts the request's own fields join. */
+function createMessage(item: ParsedElement, settings: CreateSettings, context: OperationContext, response?: ResponseParts): BuiltElement | undefined {
 	const { disposition } = settings;
 	if (!disposition) throw new ItemError('ErrorMessageDispositionRequired', 'MessageDisposition attribute is required.');
 	const sending = disposition !== 'SaveOnly';
+	const mailbox = response?.mailbox ?? context.actingMailbox;
 	const folder =
 		disposition === 'SendOnly'
 			? undefined
-			: resolveTargetFolder(context, settings.savedItemFolder, disposition === 'SaveOnly' ? 'drafts' : 'sentitems');
+			: resolveTargetFolder(context, settings.savedItemFolder, disposition === 'SaveOnly' ? 'drafts' : 'sentitems', mailbox);
 	const from = fields.singleMailbox(item, 'From');
-	const to = fields.mailboxList(item, 'ToRecipients');
-	const cc = fields.mailboxList(item, 'CcRecipients');
+	const to = uniqueAddresses([...(response?.toRecipients ?? []), ...fields.mailboxList(item, 'ToRecipients')]);
+	const cc = uniqueAddresses([...(response?.ccRecipients ?? []), ...fields.mailboxList(item, 'CcRecipients')]);
 	const bcc = fields.mailboxList(item, 'BccRecipients');
 	if (sending) {
 		if (from && !canAccess(context, from.address)) {
@@ -78,12 +83,20 @@ function createMessage(item: ParsedElement, settings: CreateSettings, context: O
 		...itemBase(item, context),
 		internetMessageId: context.store.newInternetMessageId(),
 		from,
-		sender: from ?? mailboxAddress(context, context.actingMailbox),
+		sender: from ?? mailboxAddress(context, mailbox),
 		toRecipients: to,
 		ccRecipients: cc,
 		bccRecipients: bcc,
 		replyTo: fields.mailboxList(item, 'ReplyTo'),
-		attachments: fields.fileAttachments(item),
+		attachments: [...(response?.attachments ?? []), ...fields.fileAttachments(item)],
+		...(response && {
+			subject: fields.text(item, 'Subject') ?? response.subject,
+			body: response.body,
+			conversationId: response.conversationId,
+			conversationIndex: response.conversationIndex,
+			inReplyTo: response.inReplyTo,
+			references: response.references,
+		}),
 		// Message.IsRead may be set on create; left out, the store's default (read) applies.
 		...optional('isRead', fields.bool(item, 'IsRead')),
 		isReadReceiptRequested: fields.bool(item, 'IsReadReceiptRequested'),

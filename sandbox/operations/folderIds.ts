@@ -34,8 +34,13 @@ export function resolveFolderId(context: OperationContext, id: ParsedElement): F
 	return folder;
 }
 
-/** The folder named in a `m:SavedItemFolderId`-like parent, or the acting mailbox's default one. */
-export function resolveTargetFolder(context: OperationContext, parent: ParsedElement | undefined, fallback: FolderName): Folder {
+/** The folder named in a `m:SavedItemFolderId`-like parent, or that default folder of `mailbox` (the acting one). */
+export function resolveTargetFolder(
+	context: OperationContext,
+	parent: ParsedElement | undefined,
+	fallback: FolderName,
+	mailbox = context.actingMailbox,
+): Folder {
 	const id = parent?.children()[0];
-	return id ? resolveFolderId(context, id) : context.store.mailbox(context.actingMailbox).folder(fallback);
+	return id ? resolveFolderId(context, id) : context.store.mailbox(mailbox).folder(fallback);
 }

@@ -4,11 +4,13 @@ import { createFolder } from './createFolder';
 import { createItem } from './createItem';
 import { deleteFolder } from './deleteFolder';
 import { deleteItem } from './deleteItem';
+import { expandDL } from './expandDL';
 import { findFolder } from './findFolder';
 import { findItem } from './findItem';
 import { getAttachment } from './getAttachment';
 import { getFolder } from './getFolder';
 import { getItem } from './getItem';
+import { markAsJunk } from './markAsJunk';
 import { moveItem } from './moveItem';
 import { resolveNames } from './resolveNames';
 import { sendItem } from './sendItem';
@@ -25,9 +27,11 @@ export const OPERATIONS: Record<string, OperationHandler> = {
 	GetAttachment: getAttachment,
 	FindItem: findItem,
 	ResolveNames: resolveNames,
+	ExpandDL: expandDL,
 	UpdateItem: updateItem,
 	MoveItem: moveItem,
 	CopyItem: copyItem,
 	DeleteItem: deleteItem,
 	SendItem: sendItem,
+	MarkAsJunk: markAsJunk,
 };

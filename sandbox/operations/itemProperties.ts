@@ -156,6 +156,11 @@ export const ITEM_PROPERTIES: ItemProperty[] = [
 	},
 	{ uri: 'item:Importance', inDefault: true, write: (i) => textEl('t:Importance', i.importance), value: (i) => i.importance },
 	{
+		uri: 'item:InReplyTo',
+		write: (i) => i.kind === 'message' && textEl('t:InReplyTo', i.inReplyTo),
+		value: (i) => (i.kind === 'message' ? i.inReplyTo : undefined),
+	},
+	{
 		uri: 'item:IsDraft',
 		inDefault: true,
 		write: (i) => textEl('t:IsDraft', i.kind === 'message' && i.isDraft),
@@ -293,6 +298,7 @@ export const MESSAGE_PROPERTIES: Array<ItemProperty<MessageLike>> = [
 		value: (i) => i.internetMessageId,
 	},
 	{ uri: 'message:IsRead', inDefault: true, write: (i) => textEl('t:IsRead', i.isRead), value: (i) => i.isRead },
+	{ uri: 'message:References', write: (i) => i.kind === 'message' && textEl('t:References', i.references) },
 	{ uri: 'message:ReplyTo', write: (i) => i.kind === 'message' && mailboxList('t:ReplyTo', i.replyTo) },
 ];
 

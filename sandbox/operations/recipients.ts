@@ -1,3 +1,4 @@
+import { sameAddress } from '../accounts';
 import { Address } from '../store';
 import { ItemError, OperationContext } from './context';
 
@@ -20,4 +21,9 @@ export function checkRecipients(context: OperationContext, recipients: Address[]
 export function mailboxAddress(context: OperationContext, address: string): Address {
 	const mailbox = context.directory.findMailbox(address);
 	return mailbox ? { address: mailbox.smtpAddress, name: mailbox.displayName } : { address };
+}
+
+/** Each address once (letter case ignored), the first spelling kept. */
+export function uniqueAddresses(addresses: Address[]): Address[] {
+	return addresses.filter((a, i) => addresses.findIndex((b) => sameAddress(a.address, b.address)) === i);
 }

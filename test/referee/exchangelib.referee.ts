@@ -219,3 +219,131 @@ describe('exchangelib refused', () => {
 		expect(sandbox.store.deliveries.filter((d) => d.subject === subject)).toEqual([]);
 	});
 });
+
+describe.each([SERVICE_AS_ALICE, ALICE])('exchangelib working on mail, $label', (identity) => {
+	const box = (name: 'inbox' | 'drafts' | 'sentitems' | 'deleteditems' | 'recoverableitemsdeletions', address = identity.mailbox) =>
+		sandbox.store.mailbox(address).folder(name);
+	const subjects = (name: Parameters<typeof box>[0], prefix: string, address = identity.mailbox) =>
+		box(name, address)
+			.items.map((i) => i.subject ?? '')
+			.filter((s) => s.includes(prefix))
+			.sort();
+
+	it('refresh() sees what another session changed', async () => {
+		const subject = unique('Referee refresh');
+		const result = succeeded(await scenario('refresh', identity, { subject })) as {
+			id: string;
+			subject: string;
+			isRead: boolean;
+			changekeyBefore: string;
+			changekeyAfter: string;
+			theirChangekey: string;
+		};
+		// UpdateItem answers the item's new ChangeKey; GetItem then returns the current properties and ChangeKey.
+		expect(result).toMatchObject({ subject: `${subject} (edited elsewhere)`, isRead: false, changekeyAfter: result.theirChangekey });
+		expect(result.changekeyAfter).not.toBe(result.changekeyBefore);
+		expect(sandbox.store.getItem(result.id)).toMatchObject({ subject: `${subject} (edited elsewhere)`, isRead: false, changeKey: result.theirChangekey });
+	});
+
+	it('filters by read state (is_read=False)', async () => {
+		const tag = unique('Referee unread');
+		const { unread, read } = succeeded(await scenario('unread_filter', identity, { tag })) as { unread: string[]; read: string[] };
+		// FindItem Restriction IsEqualTo message:IsRead: only the items whose read flag matches the constant.
+		expect(unread).toEqual([`${tag} 1`, `${tag} 3`, `${tag} 5`]);
+		expect(read).toEqual([`${tag} 0`, `${tag} 2`, `${tag} 4`]);
+	});
+
+	it('marks read with save(update_fields=["is_read"]), sets categories, then clears them', async () => {
+		const subject = unique('Referee mark read');
+		const result = succeeded(await scenario('mark_read', identity, { subject })) as {
+			id: string;
+			isRead: boolean;
+			categories: string[];
+			categoriesAfterClear: string[] | null;
+		};
+		// UpdateItem SetItemField message:IsRead and item:Categories; DeleteItemField item:Categories empties them.
+		expect(result).toMatchObject({ isRead: true, categories: ['Invoices', 'Red'], categoriesAfterClear: null });
+		expect(sandbox.store.getItem(result.id)).toMatchObject({ isRead: true, categories: [] });
+	});
+
+	it('moves into a new folder (new id), copies back to Inbox, and the old id is gone', async () => {
+		const subject = unique('Referee move');
+		const result = succeeded(await scenario('move_copy', identity, { subject, folder: unique('Referee moved') })) as Record<string, unknown> & {
+			oldId: string;
+			movedId: string;
+			copyId: string;
+			inFolder: string[];
+			inInbox: string[];
+		};
+		// MoveItem: the item gets a new ItemId in its new folder; the old one is ErrorItemNotFound. CopyItem: a copy with its own id.
+		expect(result.movedId).not.toBe(result.oldId);
+		expect(result.inFolder).toEqual([result.movedId]);
+		expect(result.inInbox).toEqual([result.copyId]);
+		expect(result.oldIdFetch).toBe('ErrorItemNotFound');
+		expect(sandbox.store.folderPath(sandbox.store.folderOf(sandbox.store.getItem(result.movedId)))).toMatch(/^Inbox\/Referee moved/);
+	});
+
+	it('move_to_trash, soft_delete, and delete (hard) with ErrorItemNotFound on refresh', async () => {
+		const subject = unique('Referee delete');
+		const result = succeeded(await scenario('delete', identity, { subject })) as { inTrash: string[]; inInbox: string[]; refreshError: string };
+		// DeleteItem DeleteType MoveToDeletedItems / SoftDelete / HardDelete; GetItem of a hard-deleted item: ErrorItemNotFound.
+		expect(result).toEqual({ inTrash: [`${subject} trash`], inInbox: [], refreshError: 'ErrorItemNotFound' });
+		expect(subjects('deleteditems', subject)).toEqual([`${subject} trash`]);
+		expect(subjects('recoverableitemsdeletions', subject)).toEqual([`${subject} soft`]);
+		expect(subjects('inbox', subject)).toEqual([]);
+	});
+
+	it('reply, reply_all and forward reach the right Inboxes with the server-made RE: / FW: subject', async () => {
+		const subject = unique('Referee thread');
+		sandbox.store.deliverIncoming({
+			from: { address: 'bob@contoso.com', name: 'Bob Berg' },
+			toRecipients: [{ address: identity.mailbox }],
+			ccRecipients: [{ address: 'carol@contoso.com' }],
+			subject,
+			body: { type: 'Text', text: 'Original text' },
+		});
+		succeeded(await scenario('reply_forward', identity, { subject, forward_to: 'room-101@contoso.com' }));
+		// ReplyToItem / ReplyAllToItem / ForwardItem without a Subject: the server writes "RE: " / "FW: " before the
+		// original subject; reply goes to the sender, reply all also to the original To and Cc, forward to those given.
+		expect(subjects('inbox', subject, 'bob@contoso.com')).toEqual([`RE: ${subject}`, `RE: ${subject}`]);
+		expect(subjects('inbox', subject, 'carol@contoso.com')).toEqual([`RE: ${subject}`, subject]);
+		expect(subjects('inbox', subject, 'room-101@contoso.com')).toEqual([`FW: ${subject}`]);
+		expect(subjects('sentitems', subject)).toEqual([`FW: ${subject}`, `RE: ${subject}`, `RE: ${subject}`]);
+		const forwarded = box('inbox', 'room-101@contoso.com').items.find((i) => i.subject === `FW: ${subject}`);
+		expect(forwarded?.body?.text).toMatch(/^Forward from the referee[\s\S]*Subject: .*\r\n\r\nOriginal text$/);
+	});
+
+	it('saves a draft, then sends it by id', async () => {
+		const subject = unique('Referee draft');
+		const result = succeeded(await scenario('draft_send', identity, { subject, to: 'bob@contoso.com' })) as {
+			draftId: string;
+			inDraftsBefore: string[];
+			inDraftsAfter: string[];
+			inSent: string[];
+		};
+		// CreateItem SaveOnly keeps the draft in Drafts; SendItem sends it, saves the copy in Sent Items, and the
+		// draft leaves Drafts.
+		expect(result).toEqual({ draftId: result.draftId, inDraftsBefore: [result.draftId], inDraftsAfter: [], inSent: [subject] });
+		expect(subjects('inbox', subject, 'bob@contoso.com')).toEqual([subject]);
+		expect(sandbox.store.deliveries.filter((d) => d.subject === subject).map((d) => d.recipient)).toEqual(['bob@contoso.com']);
+	});
+
+	it('bulk_update, bulk_move and bulk_delete act on each item, answered in order', async () => {
+		const tag = unique('Referee bulk mail');
+		const result = succeeded(await scenario('bulk_mail', identity, { tag, folder: unique('Referee bulk folder') })) as {
+			created: string[];
+			updated: Array<[string, string]>;
+			moved: Array<[string, string]>;
+			deleted: boolean[];
+			folderId: string;
+		};
+		// UpdateItem, MoveItem and DeleteItem with many ids: one response message per item, in request order.
+		expect(result.updated.map(([id]) => id)).toEqual(result.created.slice(0, 3));
+		expect(result.deleted).toEqual([true, true, true]);
+		const folder = sandbox.store.findFolderById(result.folderId);
+		expect(folder?.items.map((i) => i.id).sort()).toEqual(result.moved.map(([id]) => id).sort());
+		expect(folder?.items.every((i) => i.isRead && i.categories.join() === 'Bulk')).toBe(true);
+		expect(subjects('inbox', tag)).toEqual([]);
+		for (const id of result.created) expect(sandbox.store.findItem(id)).toBeUndefined();
+	});
+});

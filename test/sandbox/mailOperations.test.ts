@@ -242,6 +242,26 @@ describe('sandbox mail operations', () => {
 		});
 	});
 
+	describe('MarkAsJunk', () => {
+		it('moves a message marked junk to Junk Email and back to Inbox, answering the MovedItemId', async () => {
+			// MarkAsJunk IsJunk true with MoveItem true: the item moves to the Junk Email folder, answered with
+			// MovedItemId; IsJunk false moves it back to the Inbox; MoveItem false leaves it where it is.
+			const item = incoming('junk?');
+			const mark = (id: string, isJunk: boolean, move: boolean) =>
+				exchange(sandbox, el('m:MarkAsJunk', { IsJunk: String(isJunk), MoveItem: String(move) }, el('m:ItemIds', undefined, itemId({ id }))));
+			const junk = sandbox.store.mailbox(SVC_MAILBOX).folder('junkemail');
+			const toJunk = await mark(item.id, true, true);
+			const junkId = toJunk.messages[0].child('m:MovedItemId')?.attr('Id');
+			expect(junk.items.map((i) => i.id)).toEqual([junkId]);
+			const stay = await mark(junkId ?? '', true, false);
+			expect(codes(stay.messages)).toEqual(['NoError']);
+			expect(stay.messages[0].child('m:MovedItemId')).toBeUndefined();
+			const back = await mark(junkId ?? '', false, true);
+			expect(folder('inbox').items.map((i) => i.id)).toEqual([back.messages[0].child('m:MovedItemId')?.attr('Id')]);
+			expect(junk.items).toEqual([]);
+		});
+	});
+
 	describe('SendItem', () => {
 		const draft = async (subject: string, to: string) => {
 			const answer = await exchange(
