@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { asArray, childObject, textOf, type XmlObject } from '../../nodes/Exchange/transport/xml';
+import { asArray, childObject, textOf, type XmlObject } from './xmlObjects';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import { validateEnvelope } from '../../sandbox/schemaValidator';
 import { NODE_NAME, soapParts, type ExchangeRunOptions, type ExchangeTestEnvironment } from './exchangeWorkflow';

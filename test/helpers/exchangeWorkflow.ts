@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodeLi
 
 import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
-import { childObject, parseXml, type XmlObject } from '../../nodes/Exchange/transport/xml';
+import { childObject, parseXml, type XmlObject } from './xmlObjects';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import { expectAllRequestsSchemaValid } from './schema';
 import { startSandbox, type Sandbox } from '../../sandbox/server';

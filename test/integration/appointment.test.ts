@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { childObject } from '../../nodes/Exchange/transport/xml';
+import { childObject } from '../helpers/xmlObjects';
 import type { StoredCalendarItem } from '../../sandbox/store';
 import { NODE_NAME, soapParts, useExchangeSandbox, type ExchangeRunOptions } from '../helpers/exchangeWorkflow';
 import { schemaIt } from '../helpers/schemaIt';

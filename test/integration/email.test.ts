@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { childObject, textOf } from '../../nodes/Exchange/transport/xml';
+import { childObject, textOf } from '../helpers/xmlObjects';
 import type { StoredMessage } from '../../sandbox/store';
 import { NODE_NAME, binaryItem, soapParts, useExchangeSandbox, type ExchangeRunOptions } from '../helpers/exchangeWorkflow';
 

@@ -1,7 +1,8 @@
 import { execFile } from 'child_process';
 import * as http from 'http';
 import * as https from 'https';
-import { NS_MESSAGES, NS_SOAP, NS_TYPES, XmlChild, XmlElement, XmlObject, childObject, el, parseXml, serializeDocument } from '../../nodes/Exchange/transport/xml';
+import { NS_MESSAGES, NS_SOAP, NS_TYPES, XmlChild, XmlElement, el, serializeDocument } from '../../nodes/Exchange/transport/xml';
+import { XmlObject, childObject, parseXml } from '../helpers/xmlObjects';
 
 /** Test clients for the sandbox: curl for NTLM (a client we did not write), Node's http for the rest. */
 

@@ -1,4 +1,5 @@
-import { childObject, el, textOf, type XmlObject } from '../../nodes/Exchange/transport/xml';
+import { el } from '../../nodes/Exchange/transport/xml';
+import { childObject, textOf, type XmlObject } from '../helpers/xmlObjects';
 import { Sandbox, startSandbox } from '../../sandbox/server';
 import { ALICE, SVC, basicAuth, envelope, faultOf, mailbox, post } from './client';
 

@@ -1,4 +1,5 @@
-import { XmlObject, childObject, el, textOf } from '../../nodes/Exchange/transport/xml';
+import { el } from '../../nodes/Exchange/transport/xml';
+import { XmlObject, childObject, textOf } from '../helpers/xmlObjects';
 import { Sandbox, startSandbox } from '../../sandbox/server';
 import { ALICE, SVC, basicAuth, envelope, faultOf, getFolderBody, HeaderOptions, mailbox, post, responseMessages } from './client';
 import { schemaIt } from '../helpers/schemaIt';

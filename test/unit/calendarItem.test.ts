@@ -4,7 +4,8 @@ import { buildCreateItem } from '../../nodes/Exchange/ews/createItem';
 import { ItemFieldError } from '../../nodes/Exchange/ews/itemFields';
 import { allDayRange, formatEwsDateTime, parseDateTimeInput, windowsZoneId } from '../../nodes/Exchange/helpers/dateTime';
 import type { ExchangeVersion } from '../../nodes/Exchange/transport/settings';
-import { childObject, parseXml, serialize, textOf, type XmlElement, type XmlObject } from '../../nodes/Exchange/transport/xml';
+import { serialize, type XmlElement } from '../../nodes/Exchange/transport/xml';
+import { childObject, parseXml, textOf, type XmlObject } from '../helpers/xmlObjects';
 import { bareBody, childNames } from '../helpers/ewsXml';
 import { schemaIt } from '../helpers/schemaIt';
 

@@ -3,7 +3,8 @@ import { buildCalendarItem } from '../../nodes/Exchange/ews/calendarItem';
 import { buildCreateItem, CreateItemError, readCreatedItemIds } from '../../nodes/Exchange/ews/createItem';
 import { buildMessage } from '../../nodes/Exchange/ews/message';
 import { readSoapAnswer, type EwsResponseMessage } from '../../nodes/Exchange/transport/responses';
-import { asArray, childObject, parseXml, serialize } from '../../nodes/Exchange/transport/xml';
+import { serialize } from '../../nodes/Exchange/transport/xml';
+import { asArray, childObject, parseXml } from '../helpers/xmlObjects';
 import { bareBody } from '../helpers/ewsXml';
 import { schemaIt } from '../helpers/schemaIt';
 

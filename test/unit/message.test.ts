@@ -1,7 +1,8 @@
 import { validateBody } from '../../sandbox/schemaValidator';
 import { buildCreateItem } from '../../nodes/Exchange/ews/createItem';
 import { buildMessage, type MessageFields } from '../../nodes/Exchange/ews/message';
-import { asArray, childObject, parseXml, serialize, textOf, type XmlElement, type XmlObject } from '../../nodes/Exchange/transport/xml';
+import { serialize, type XmlElement } from '../../nodes/Exchange/transport/xml';
+import { asArray, childObject, parseXml, textOf, type XmlObject } from '../helpers/xmlObjects';
 import { bareBody, child, childNames } from '../helpers/ewsXml';
 import { schemaIt } from '../helpers/schemaIt';
 

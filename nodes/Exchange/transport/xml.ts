@@ -130,10 +130,6 @@ export function serializeDocument(node: XmlElement): string {
 	return `<?xml version="1.0" encoding="utf-8"?>${serialize(node)}`;
 }
 
-/** Parsed XML: element names without namespace prefix, attributes under `@name`, text under `#text`. */
-export type XmlObject = { [key: string]: XmlValue };
-export type XmlValue = string | XmlObject | XmlValue[];
-
 export class XmlParseError extends Error {
 	constructor(message: string) {
 		super(message);
@@ -172,22 +168,11 @@ const PARSER_OPTIONS = {
 	entityDecoder: xmlReferenceDecoder,
 };
 
-const parser = new XMLParser(PARSER_OPTIONS);
 const orderedParser = new XMLParser({ ...PARSER_OPTIONS, preserveOrder: true });
 const qualifiedParser = new XMLParser({ ...PARSER_OPTIONS, preserveOrder: true, removeNSPrefix: false });
 
 function refuseDoctype(text: string, what: string): void {
 	if (/<!DOCTYPE/i.test(text)) throw new XmlParseError(`${what} declares a DOCTYPE, which is refused`);
-}
-
-/** Parses an EWS answer. DOCTYPE is refused outright: EWS never sends one, and it is how XXE starts. */
-export function parseXml(text: string): XmlObject {
-	refuseDoctype(text, 'the answer');
-	try {
-		return parser.parse(text, true) as XmlObject;
-	} catch (error) {
-		throw new XmlParseError(`the answer is not well-formed XML (${(error as Error).message})`);
-	}
 }
 
 /**
@@ -230,7 +215,7 @@ function topLevel(entries: OrderedEntry[]): { elements: XmlNode[]; strayText: bo
 	return { elements, strayText };
 }
 
-/** Parses an EWS answer into its root element, children in document order; DOCTYPE refused as in parseXml. */
+/** Parses an EWS answer into its root element, children in document order. DOCTYPE is refused outright: EWS never sends one, and it is how XXE starts. */
 export function parseXmlTree(text: string): XmlNode {
 	refuseDoctype(text, 'the answer');
 	let entries: OrderedEntry[];
@@ -284,29 +269,6 @@ export function parseElement(text: string, what: string): XmlElement {
 		throw new XmlParseError(`${what} must be exactly one XML element, but it has ${elements.length} top-level elements${strayText || trailingText ? ' and text outside them' : ''}`);
 	}
 	return toElement(elements[0]);
-}
-
-/** Repeating elements parse as an array when repeated and as a single value otherwise; this evens that out. */
-export function asArray(value: XmlValue | undefined): XmlValue[] {
-	if (value === undefined) return [];
-	return Array.isArray(value) ? value : [value];
-}
-
-export function childObject(parent: XmlValue | undefined, name: string): XmlObject | undefined {
-	if (!parent || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
-	const child = parent[name];
-	if (Array.isArray(child)) return typeof child[0] === 'object' && !Array.isArray(child[0]) ? child[0] : undefined;
-	if (typeof child === 'string') return { '#text': child };
-	return child;
-}
-
-/** The text content of an element, whether it parsed as a bare string or as an object with attributes. */
-export function textOf(value: XmlValue | undefined): string | undefined {
-	if (value === undefined) return undefined;
-	if (typeof value === 'string') return value;
-	if (Array.isArray(value)) return textOf(value[0]);
-	const text = value['#text'];
-	return typeof text === 'string' ? text : text === undefined ? '' : textOf(text);
 }
 
 /** About how many characters an element serializes to, without serializing it: for splitting requests by size. */
