@@ -22,3 +22,18 @@ export const categoriesProperty: INodeProperties = {
 	placeholder: 'Customers, Invoices',
 	description: 'Outlook categories to set, separated by commas',
 };
+
+/** A message's importance, as Outlook names it; the default is what the operation assumes when nothing is chosen. */
+export function importanceProperty(defaultValue: 'low' | 'normal' | 'high'): INodeProperties {
+	return {
+		displayName: 'Importance',
+		name: 'importance',
+		type: 'options',
+		options: [
+			{ name: 'Low', value: 'low' },
+			{ name: 'Normal', value: 'normal' },
+			{ name: 'High', value: 'high' },
+		],
+		default: defaultValue,
+	};
+}

@@ -4,6 +4,7 @@ import { buildGetItem, readGetItem } from '../../ews/getItem';
 import type { ReadItem } from '../../ews/itemFields';
 import type { Condition } from '../../ews/restriction';
 import { DateTimeInputError, formatEwsDateTime, parseDateTimeInput } from '../../helpers/dateTime';
+import { importanceProperty } from '../commonProperties';
 import { inputError, readList, readText } from '../fields';
 import { folderLocator, resolveFolder } from '../folders';
 import { readMailbox } from '../mailbox';
@@ -52,17 +53,7 @@ export const description: INodeProperties[] = [
 				default: true,
 				description: 'Whether to return only messages with attachments (on) or only messages without (off)',
 			},
-			{
-				displayName: 'Importance',
-				name: 'importance',
-				type: 'options',
-				options: [
-					{ name: 'Low', value: 'low' },
-					{ name: 'Normal', value: 'normal' },
-					{ name: 'High', value: 'high' },
-				],
-				default: 'high',
-			},
+			importanceProperty('high'),
 			{
 				displayName: 'Received After',
 				name: 'receivedAfter',

@@ -7,7 +7,7 @@ import type { EwsClient } from '../../transport';
 import { findForbiddenCharacter } from '../../transport/xml';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
-import { bodyTypeProperty, categoriesProperty } from '../commonProperties';
+import { bodyTypeProperty, categoriesProperty, importanceProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
 import type { PreparedWrite } from '../types';
 
@@ -77,17 +77,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'Copy recipients, in the same forms as To',
 			},
-			{
-				displayName: 'Importance',
-				name: 'importance',
-				type: 'options',
-				options: [
-					{ name: 'Low', value: 'low' },
-					{ name: 'Normal', value: 'normal' },
-					{ name: 'High', value: 'high' },
-				],
-				default: 'normal',
-			},
+			importanceProperty('normal'),
 			{
 				displayName: 'Reply To',
 				name: 'replyTo',

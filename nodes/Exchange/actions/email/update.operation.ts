@@ -8,6 +8,7 @@ import { itemChangeElement, updateItemBatch } from '../../ews/updateItem';
 import { EwsError, type EwsClient } from '../../transport';
 import type { XmlElement } from '../../transport/xml';
 import { batchingOptions } from '../batching';
+import { importanceProperty } from '../commonProperties';
 import { inputError, readList, readSingleLine, readText } from '../fields';
 import { messageIdProperty, namingTheId } from '../messageIds';
 import { messageWrite, readMessageTarget } from '../messageWrites';
@@ -58,17 +59,7 @@ export const description: INodeProperties[] = [
 				default: 'flagged',
 				description: 'The follow-up flag (Exchange 2013 or later)',
 			},
-			{
-				displayName: 'Importance',
-				name: 'importance',
-				type: 'options',
-				options: [
-					{ name: 'Low', value: 'low' },
-					{ name: 'Normal', value: 'normal' },
-					{ name: 'High', value: 'high' },
-				],
-				default: 'normal',
-			},
+			importanceProperty('normal'),
 			{
 				displayName: 'Subject',
 				name: 'subject',
