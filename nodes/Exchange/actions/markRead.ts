@@ -3,7 +3,7 @@ import { readResultItemId } from '../ews/itemIdResults';
 import { setItemField } from '../ews/itemFields';
 import { itemChangeElement, updateItemBatch } from '../ews/updateItem';
 import type { EwsClient } from '../transport';
-import { batchingOptions } from './batching';
+import { batchingOptionsCollection } from './batching';
 import { messageIdProperty } from './messageIds';
 import { messageWrite, readMessageTarget } from './messageWrites';
 import type { PreparedWrite } from './types';
@@ -17,15 +17,7 @@ export function markReadOperation(
 	return {
 		description: [
 			messageIdProperty(show),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				displayOptions: { show },
-				options: batchingOptions,
-			},
+			batchingOptionsCollection(show),
 		],
 		async prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite> {
 			const target = readMessageTarget(this, itemIndex);

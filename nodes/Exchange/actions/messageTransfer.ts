@@ -4,7 +4,7 @@ import { readResultItemId } from '../ews/itemIdResults';
 import type { BatchRequest } from '../ews/operation';
 import type { EwsClient } from '../transport';
 import type { ExchangeVersion } from '../transport/settings';
-import { batchingOptions } from './batching';
+import { batchingOptionsCollection } from './batching';
 import { folderLocator, resolveFolder } from './folders';
 import { messageIdProperty } from './messageIds';
 import { messageWrite, readMessageTarget } from './messageWrites';
@@ -24,15 +24,7 @@ export function transferOperation(
 		description: [
 			messageIdProperty(show),
 			folderLocator('Folder', `The folder to ${verb}`, show),
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				displayOptions: { show },
-				options: batchingOptions,
-			},
+			batchingOptionsCollection(show),
 		],
 		async prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite> {
 			const target = readMessageTarget(this, itemIndex);

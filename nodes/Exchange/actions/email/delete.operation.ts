@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { deleteItemBatch, type DeleteType } from '../../ews/deleteItem';
 import type { EwsClient } from '../../transport';
-import { batchingOptions } from '../batching';
+import { batchingOptionsCollection } from '../batching';
 import { inputError } from '../fields';
 import { messageWrite, readMessageTarget } from '../messageWrites';
 import { messageIdProperty } from '../messageIds';
@@ -25,15 +25,7 @@ export const description: INodeProperties[] = [
 		default: 'moveToDeletedItems',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: batchingOptions,
-	},
+	batchingOptionsCollection(show),
 ];
 
 const DELETE_TYPES: Record<string, DeleteType> = {

@@ -7,7 +7,7 @@ import { onlyValue } from '../../ews/operation';
 import { itemChangeElement, updateItemBatch } from '../../ews/updateItem';
 import { EwsError, type EwsClient } from '../../transport';
 import type { XmlElement } from '../../transport/xml';
-import { batchingOptions } from '../batching';
+import { batchingOptionsCollection } from '../batching';
 import { importanceProperty } from '../commonProperties';
 import { inputError, readList, readSingleLine, readText } from '../fields';
 import { messageIdProperty, namingTheId } from '../messageIds';
@@ -79,15 +79,7 @@ export const description: INodeProperties[] = [
 			'The message\'s "changeKey" as read earlier. When given, Exchange refuses the update if the message changed since (ErrorIrresolvableConflict) instead of overwriting that change.',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: batchingOptions,
-	},
+	batchingOptionsCollection(show),
 ];
 
 const IMPORTANCE: Record<string, Importance> = { low: 'Low', normal: 'Normal', high: 'High' };
