@@ -1,4 +1,4 @@
-import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { DEFAULT_CONCURRENCY } from '../transport';
 
 /** The most items Exchange takes in one CreateItem before it is likely to time out. */
@@ -39,19 +39,6 @@ export const batchingOptions: INodeProperties[] = [
 			'How many requests may be in flight at once (1 to 10). Fewer while Exchange throttles. 1 with Batch Size 1 sends items one after another.',
 	},
 ];
-
-/** The Options collection of a batched write whose only options are the batching ones. */
-export function batchingOptionsCollection(show: NonNullable<IDisplayOptions['show']>): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: batchingOptions,
-	};
-}
 
 function bounded(value: unknown, fallback: number, max: number): number {
 	const number = Math.floor(Number(value));

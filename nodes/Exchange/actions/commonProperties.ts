@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** Parameters several operations offer alike. */
 
@@ -36,4 +36,9 @@ export function importanceProperty(defaultValue: 'low' | 'normal' | 'high'): INo
 		],
 		default: defaultValue,
 	};
+}
+
+/** An operation's Options collection. */
+export function optionsCollection(show: NonNullable<IDisplayOptions['show']>, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions: { show }, options };
 }

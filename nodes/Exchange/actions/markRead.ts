@@ -3,7 +3,8 @@ import { readResultItemId } from '../ews/itemIdResults';
 import { setItemField } from '../ews/itemFields';
 import { itemChangeElement, updateItemBatch } from '../ews/updateItem';
 import type { EwsClient } from '../transport';
-import { batchingOptionsCollection } from './batching';
+import { batchingOptions } from './batching';
+import { optionsCollection } from './commonProperties';
 import { messageIdProperty } from './messageIds';
 import { messageWrite, readMessageTarget } from './messageWrites';
 import type { PreparedWrite } from './types';
@@ -17,7 +18,7 @@ export function markReadOperation(
 	return {
 		description: [
 			messageIdProperty(show),
-			batchingOptionsCollection(show),
+			optionsCollection(show, batchingOptions),
 		],
 		async prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite> {
 			const target = readMessageTarget(this, itemIndex);

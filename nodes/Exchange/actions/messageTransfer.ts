@@ -4,7 +4,8 @@ import { readResultItemId } from '../ews/itemIdResults';
 import type { BatchRequest } from '../ews/operation';
 import type { EwsClient } from '../transport';
 import type { ExchangeVersion } from '../transport/settings';
-import { batchingOptionsCollection } from './batching';
+import { batchingOptions } from './batching';
+import { optionsCollection } from './commonProperties';
 import { folderLocator, resolveFolder } from './folders';
 import { messageIdProperty } from './messageIds';
 import { messageWrite, readMessageTarget } from './messageWrites';
@@ -24,7 +25,7 @@ export function transferOperation(
 		description: [
 			messageIdProperty(show),
 			folderLocator('Folder', `The folder to ${verb}`, show),
-			batchingOptionsCollection(show),
+			optionsCollection(show, batchingOptions),
 		],
 		async prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite> {
 			const target = readMessageTarget(this, itemIndex);

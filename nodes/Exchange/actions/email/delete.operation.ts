@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { deleteItemBatch, type DeleteType } from '../../ews/deleteItem';
 import type { EwsClient } from '../../transport';
-import { batchingOptionsCollection } from '../batching';
+import { batchingOptions } from '../batching';
+import { optionsCollection } from '../commonProperties';
 import { inputError } from '../fields';
 import { messageWrite, readMessageTarget } from '../messageWrites';
 import { messageIdProperty } from '../messageIds';
@@ -25,7 +26,7 @@ export const description: INodeProperties[] = [
 		default: 'moveToDeletedItems',
 		displayOptions: { show },
 	},
-	batchingOptionsCollection(show),
+	optionsCollection(show, batchingOptions),
 ];
 
 const DELETE_TYPES: Record<string, DeleteType> = {

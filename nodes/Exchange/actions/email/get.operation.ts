@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { buildGetItem, readGetItem } from '../../ews/getItem';
 import { onlyValue } from '../../ews/operation';
+import { optionsCollection } from '../commonProperties';
 import { readMailbox } from '../mailbox';
 import { messageIdProperty, namingTheId, readMessageId } from '../messageIds';
 import { messageExecutionItem, messageReadOptions, messageShape, readMessageSettings } from '../output/messageItems';
@@ -12,15 +13,7 @@ const show = { resource: ['email'], operation: ['get'] };
 
 export const description: INodeProperties[] = [
 	messageIdProperty(show),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: messageReadOptions,
-	},
+	optionsCollection(show, messageReadOptions),
 ];
 
 export async function* read(this: IExecuteFunctions, call: ItemCall): AsyncIterable<INodeExecutionData> {

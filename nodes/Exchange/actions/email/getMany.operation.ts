@@ -4,7 +4,7 @@ import { buildGetItem, readGetItem } from '../../ews/getItem';
 import type { ReadItem } from '../../ews/itemFields';
 import type { Condition } from '../../ews/restriction';
 import { DateTimeInputError, formatEwsDateTime, parseDateTimeInput } from '../../helpers/dateTime';
-import { importanceProperty } from '../commonProperties';
+import { importanceProperty, optionsCollection } from '../commonProperties';
 import { inputError, readList, readText } from '../fields';
 import { folderLocator, resolveFolder } from '../folders';
 import { readMailbox } from '../mailbox';
@@ -100,15 +100,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		displayOptions: { show },
-		options: messageReadOptions,
-	},
+	optionsCollection(show, messageReadOptions),
 ];
 
 const IMPORTANCE: Record<string, string> = { low: 'Low', normal: 'Normal', high: 'High' };

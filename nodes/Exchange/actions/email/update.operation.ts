@@ -7,8 +7,8 @@ import { onlyValue } from '../../ews/operation';
 import { itemChangeElement, updateItemBatch } from '../../ews/updateItem';
 import { EwsError, type EwsClient } from '../../transport';
 import type { XmlElement } from '../../transport/xml';
-import { batchingOptionsCollection } from '../batching';
-import { importanceProperty } from '../commonProperties';
+import { batchingOptions } from '../batching';
+import { importanceProperty, optionsCollection } from '../commonProperties';
 import { inputError, readList, readSingleLine, readText } from '../fields';
 import { messageIdProperty, namingTheId } from '../messageIds';
 import { messageWrite, readMessageTarget } from '../messageWrites';
@@ -79,7 +79,7 @@ export const description: INodeProperties[] = [
 			'The message\'s "changeKey" as read earlier. When given, Exchange refuses the update if the message changed since (ErrorIrresolvableConflict) instead of overwriting that change.',
 		displayOptions: { show },
 	},
-	batchingOptionsCollection(show),
+	optionsCollection(show, batchingOptions),
 ];
 
 const IMPORTANCE: Record<string, Importance> = { low: 'Low', normal: 'Normal', high: 'High' };
