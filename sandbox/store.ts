@@ -6,6 +6,7 @@ import { Folder, FolderName, FolderTree } from './mailbox/folders';
 import { isWellFormedId, newOpaqueId } from './mailbox/ids';
 import { ItemPage, ListOptions, applyChanges, contentOf, listItems, materialize, relocate } from './mailbox/items';
 import { toMime } from './mailbox/mime';
+import { SyncStates } from './mailbox/syncStates';
 import {
 	Address,
 	DeleteMode,
@@ -51,6 +52,8 @@ export class SandboxStore implements PostOffice {
 	deliveries: Delivery[] = [];
 	/** Messages relayed to addresses outside the organisation. */
 	externalOutbox: StoredItem[] = [];
+	/** Issues and checks SyncFolderItems' sync states. */
+	readonly syncStates = new SyncStates();
 
 	constructor(private readonly directory: AccountDirectory) {
 		this.reset();

@@ -51,6 +51,10 @@ const CONTROLS: Record<string, Control> = {
 		const moved = store.deleteItem(itemId(body), deleteMode(body));
 		return { item: moved && itemJson(moved) };
 	},
+	'syncStates/invalidate': (store) => {
+		store.syncStates.invalidateAll();
+		return {};
+	},
 	'folders/create': (store, body) => {
 		const parent = folderOf(store, body, body.parent ?? 'msgfolderroot', 'parent');
 		const folder = store.createFolder(parent, string(body.displayName, 'displayName'), optional(body.folderClass, (v) => string(v, 'folderClass')));

@@ -14,6 +14,7 @@ import { markAsJunk } from './markAsJunk';
 import { moveItem } from './moveItem';
 import { resolveNames } from './resolveNames';
 import { sendItem } from './sendItem';
+import { syncFolderItems } from './syncFolderItems';
 import { updateItem } from './updateItem';
 
 /** The EWS operations the sandbox serves, by the name of their request element. */
@@ -34,4 +35,5 @@ export const OPERATIONS: Record<string, OperationHandler> = {
 	DeleteItem: deleteItem,
 	SendItem: sendItem,
 	MarkAsJunk: markAsJunk,
+	SyncFolderItems: syncFolderItems,
 };
