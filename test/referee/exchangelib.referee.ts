@@ -347,3 +347,23 @@ describe.each([SERVICE_AS_ALICE, ALICE])('exchangelib working on mail, $label', 
 		for (const id of result.created) expect(sandbox.store.findItem(id)).toBeUndefined();
 	});
 });
+
+describe('exchangelib synchronising a folder', () => {
+	it('sync_items: a full sync, then exactly the new messages, a read-flag change, a delete, and more than 512 changes', async () => {
+		const run = await scenario('sync_items', ALICE, { folder: unique('Referee sync'), bulk: '600' });
+		type Change = { type: string; id: string; subject?: string; isRead?: boolean };
+		const result = succeeded(run) as Record<'full' | 'afterNew' | 'afterRead' | 'afterDelete' | 'afterMany', Change[]> & Record<'existing' | 'new' | 'many', string[]>;
+		// SyncFolderItems without SyncState: every item of the folder as a Create.
+		expect(result.full.map((c) => [c.type, c.id, c.subject])).toEqual(result.existing.map((id, n) => ['create', id, `Existing ${n + 1}`]));
+		// With the SyncState of the last call: only what changed since.
+		expect(result.afterNew.map((c) => [c.type, c.id, c.subject])).toEqual(result.new.map((id, n) => ['create', id, `New ${n + 1}`]));
+		expect(result.afterRead).toEqual([{ type: 'read_flag_change', id: result.new[0], isRead: true }]);
+		expect(result.afterDelete).toEqual([{ type: 'delete', id: result.existing[0] }]);
+		// At most 512 changes a call: exchangelib goes on while IncludesLastItemInRange is false.
+		expect(result.afterMany.map((c) => c.id)).toEqual(result.many);
+		expect(result.afterMany.every((c) => c.type === 'create')).toBe(true);
+		const syncCalls = run.requests.filter((r) => r.operation === 'SyncFolderItems');
+		expect(syncCalls.length).toBeGreaterThanOrEqual(6);
+		for (const id of result.many) expect(sandbox.store.findItem(id)).toBeDefined();
+	});
+});
