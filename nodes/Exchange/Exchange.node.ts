@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { operationDescriptions } from './actions/operations';
+import { authenticationProperties, credentials } from './authentication';
 import { router } from './actions/router';
 import { exchangeEwsApiTest } from './methods/credentialTest';
 import { searchFolders } from './methods/listSearch';
@@ -18,68 +19,9 @@ export class Exchange implements INodeType {
 		usableAsTool: true,
 		inputs: ['main'],
 		outputs: ['main'],
-		credentials: [
-			{
-				name: 'exchangeEwsApi',
-				required: true,
-				testedBy: 'exchangeEwsApiTest',
-				displayOptions: { show: { authentication: ['onPremises'] } },
-			},
-			{
-				name: 'exchangeEwsOAuth2Api',
-				required: true,
-				testedBy: 'exchangeEwsOAuth2ApiTest',
-				displayOptions: { show: { authentication: ['oAuth2'] } },
-			},
-			{
-				name: 'exchangeEwsAccessTokenApi',
-				required: true,
-				displayOptions: { show: { authentication: ['accessToken'] } },
-			},
-		],
+		credentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{
-						name: 'On-Premises Service Account',
-						value: 'onPremises',
-						description: 'Exchange Server 2013 to Subscription Edition, with NTLM or Basic',
-					},
-					{
-						name: 'OAuth2 (Exchange Online)',
-						value: 'oAuth2',
-						description: 'Microsoft Entra ID sign-in, delegated or app-only; also hybrid Exchange with modern authentication',
-					},
-					{
-						name: 'Access Token',
-						value: 'accessToken',
-						description: 'A token obtained elsewhere, e.g. by an earlier HTTP Request node',
-					},
-				],
-				default: 'onPremises',
-			},
-			{
-				displayName:
-					'Microsoft blocks EWS in Exchange Online since October 1, 2026 unless the tenant allows this app, and shuts it down on April 1, 2027. Exchange Server on-premises keeps EWS.',
-				name: 'ewsRetirementNotice',
-				type: 'notice',
-				default: '',
-				displayOptions: { show: { authentication: ['oAuth2', 'accessToken'] } },
-			},
-			{
-				displayName: 'Access Token',
-				name: 'accessToken',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				placeholder: '={{ $json.access_token }}',
-				description:
-					'Replaces the credential\'s token when set, e.g. an expression reading the token an earlier node fetched. Read once per run, from the first item.',
-				displayOptions: { show: { authentication: ['accessToken'] } },
-			},
+			...authenticationProperties,
 			...operationDescriptions,
 		],
 	};

@@ -43,6 +43,8 @@ export interface ExchangeTestEnvironment {
 	}): Promise<INodeListSearchResult>;
 	/** CreateItem requests the sandbox received since the test began. */
 	createItemRequests(): RequestLogEntry[];
+	/** The credential's data for this sandbox (NTLM over HTTPS as the service account), with overrides. */
+	credentialData(overrides?: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject;
 }
 
 /**
@@ -113,6 +115,7 @@ export function useExchangeSandbox(): ExchangeTestEnvironment {
 		createItemRequests() {
 			return environment.sandbox.requests.filter((request) => request.operation === 'CreateItem');
 		},
+		credentialData,
 	};
 	return environment;
 }

@@ -81,7 +81,7 @@ const EXECUTION_MODE = 'cli';
 const BASE_URL = 'http://127.0.0.1:5678/';
 
 /** Node types known to one run: the manual trigger plus the caller's. */
-class HarnessNodeTypes implements INodeTypes {
+export class HarnessNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType>;
 
 	constructor(extra: Record<string, INodeType | IVersionedNodeType> = {}) {
@@ -110,7 +110,7 @@ class HarnessNodeTypes implements INodeTypes {
  * atomically so parallel jest workers never read it half written. n8n logs every node error;
  * keep test output quiet unless N8N_LOG_LEVEL asks otherwise.
  */
-function prepareN8nCore(): void {
+export function prepareN8nCore(): void {
 	const config = Container.get(InstanceSettingsConfig);
 	const n8nFolder = path.join(tmpdir(), 'n8n-nodes-exchange-ews-tests', '.n8n');
 	if (config.n8nFolder === n8nFolder) return;
@@ -129,7 +129,7 @@ function prepareN8nCore(): void {
 }
 
 /** The additional data n8n's server gives an execution, minus what needs a server (sub-workflows, task runners). */
-function buildAdditionalData(
+export function buildAdditionalData(
 	credentialsHelper: InMemoryCredentialsHelper,
 	hooks?: ExecutionLifecycleHooks,
 	executionId?: string,

@@ -1,15 +1,16 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { EwsContext } from '../transport/context';
 import type { BodyField } from '../ews/itemFields';
 import { findForbiddenCharacter } from '../transport/xml';
 
 /** Reading parameters the same way in every operation, with errors that name the field and the item. */
 
-export function inputError(context: IExecuteFunctions, itemIndex: number, message: string): NodeOperationError {
+export function inputError(context: EwsContext, itemIndex: number, message: string): NodeOperationError {
 	return new NodeOperationError(context.getNode(), message, { itemIndex });
 }
 
 /** Text as the user typed it; a character XML 1.0 cannot carry fails the item here, naming the field. */
-export function readText(context: IExecuteFunctions, itemIndex: number, label: string, value: unknown): string {
+export function readText(context: EwsContext, itemIndex: number, label: string, value: unknown): string {
 	const text = value === undefined || value === null ? '' : String(value);
 	const bad = findForbiddenCharacter(text);
 	if (bad) {
@@ -33,7 +34,7 @@ export function readSingleLine(context: IExecuteFunctions, itemIndex: number, la
 }
 
 /** Comma-separated text or an array from an expression. */
-export function readList(context: IExecuteFunctions, itemIndex: number, label: string, value: unknown): string[] {
+export function readList(context: EwsContext, itemIndex: number, label: string, value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(',') : [];
 	return parts.map((part) => readText(context, itemIndex, label, part).trim()).filter(Boolean);
 }

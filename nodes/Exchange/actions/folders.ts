@@ -1,4 +1,4 @@
-import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { buildFindFolder, readFindFolder } from '../ews/findFolder';
 import { DISTINGUISHED_MAIL_FOLDERS, type FolderRef } from '../ews/folderIds';
 import { buildGetFolders, readFolders, type FolderInfo } from '../ews/getFolder';
@@ -6,6 +6,7 @@ import { looksLikeItemId } from '../ews/itemIds';
 import { onlyValue, perMessage } from '../ews/operation';
 import { MAX_PAGE_SIZE } from '../ews/findItem';
 import type { EwsClient } from '../transport';
+import { itemParameter, type EwsContext } from '../transport/context';
 import { inputError, readText } from './fields';
 
 /**
@@ -148,6 +149,11 @@ async function distinguishedFolderId(client: EwsClient, mailbox: string | undefi
 	return info.id;
 }
 
+/** The FolderId of a folder named either way, for comparing it with the ids in a folder tree. */
+export async function folderIdOf(client: EwsClient, mailbox: string | undefined, folder: FolderRef, signal?: AbortSignal): Promise<string> {
+	return 'id' in folder ? folder.id : await distinguishedFolderId(client, mailbox, folder.distinguished, signal);
+}
+
 /** A folder as the item named it, ready for a request, and its path when the item gave one. */
 export interface ResolvedFolder {
 	ref: FolderRef;
@@ -159,8 +165,8 @@ interface Locator {
 	value: string;
 }
 
-function readLocator(context: IExecuteFunctions, itemIndex: number, label: string): Locator {
-	const raw = context.getNodeParameter('folder', itemIndex, { mode: 'list', value: '' }) as Locator | string;
+function readLocator(context: EwsContext, itemIndex: number, label: string): Locator {
+	const raw = itemParameter(context, 'folder', itemIndex, { mode: 'list', value: '' }) as Locator | string;
 	const locator = typeof raw === 'string' ? { mode: 'path', value: raw } : raw;
 	const value = readText(context, itemIndex, label, locator.value).trim();
 	if (!value) throw inputError(context, itemIndex, `"${label}" is empty: pick a folder, or give its path (Inbox/Processed) or id`);
@@ -168,7 +174,7 @@ function readLocator(context: IExecuteFunctions, itemIndex: number, label: strin
 }
 
 async function resolvePath(
-	context: IExecuteFunctions,
+	context: EwsContext,
 	itemIndex: number,
 	label: string,
 	client: EwsClient,
@@ -201,7 +207,7 @@ async function resolvePath(
 
 /** The item's `folder` parameter as a folder reference; a path is looked up, and one that does not exist fails the item. */
 export async function resolveFolder(
-	context: IExecuteFunctions,
+	context: EwsContext,
 	itemIndex: number,
 	client: EwsClient,
 	mailbox: string | undefined,

@@ -1,5 +1,6 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type INodeProperties } from 'n8n-workflow';
 import { parseRecipients, RecipientError } from '../helpers/recipients';
+import { itemParameter, type EwsContext } from '../transport/context';
 import { asciiSmtpAddress, NON_ASCII_LOCAL_PART } from '../transport/settings';
 
 export const mailboxProperty: INodeProperties = {
@@ -16,8 +17,8 @@ export const mailboxProperty: INodeProperties = {
  * The item's `mailbox` parameter: one SMTP address, or undefined for the credential's own mailbox. It travels
  * in an HTTP header too, so an internationalised domain is turned into its IDNA (punycode) form here.
  */
-export function readMailbox(context: IExecuteFunctions, itemIndex: number): string | undefined {
-	const value = context.getNodeParameter('mailbox', itemIndex, '') as string;
+export function readMailbox(context: EwsContext, itemIndex: number): string | undefined {
+	const value = itemParameter(context, 'mailbox', itemIndex, '') as string;
 	if (!value || !String(value).trim()) return undefined;
 	try {
 		const parsed = parseRecipients(value, 'Mailbox');

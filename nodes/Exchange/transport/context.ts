@@ -9,6 +9,11 @@ export type EwsContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFuncti
 
 /** A node-level parameter (authentication, access token): the first item's value in a run. */
 export function nodeParameter(context: EwsContext, name: string, fallback: string): unknown {
-	if ('getInputData' in context) return context.getNodeParameter(name, 0, fallback);
-	return context.getNodeParameter(name, fallback);
+	return itemParameter(context, name, 0, fallback);
+}
+
+/** A parameter of one input item in a run; elsewhere (a poll, a picker) the node has one value. */
+export function itemParameter<T>(context: EwsContext, name: string, itemIndex: number, fallback: T): unknown {
+	if ('getInputData' in context) return context.getNodeParameter(name, itemIndex, fallback as object);
+	return context.getNodeParameter(name, fallback as object);
 }

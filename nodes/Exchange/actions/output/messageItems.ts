@@ -1,4 +1,4 @@
-import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { buildGetAttachment, readGetAttachment } from '../../ews/getAttachment';
 import type { AttachmentInfo } from '../../ews/fieldTypes';
 import type { ReadItem } from '../../ews/itemFields';
@@ -84,10 +84,10 @@ const SUBJECT_IN_FILE_NAME = /[^\p{L}\p{N} ._-]+/gu;
 
 /** The output item of one message read: its JSON, the .eml and the file attachments (fetched now) as binaries. */
 export async function messageExecutionItem(
-	context: IExecuteFunctions,
+	context: IExecuteFunctions | IPollFunctions,
 	message: ReadItem,
 	settings: MessageReadSettings,
-	{ send }: ItemCall,
+	{ send }: Pick<ItemCall, 'send'>,
 	mailbox: string | undefined,
 ): Promise<INodeExecutionData> {
 	const json = messageOutput(message, settings.simplify);
