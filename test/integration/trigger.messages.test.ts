@@ -173,6 +173,10 @@ describe('Exchange Trigger: Message Received', () => {
 		deliver(sandbox, 'Into the Inbox');
 		expect(subjects((await poller.poll()).items).sort()).toEqual(['Into the Inbox', 'Into the subfolder']);
 		expect((await poller.poll()).items).toBeNull();
+		// A watched subfolder that is deleted stops being watched; the others go on.
+		sandbox.store.deleteFolder(sub, 'HardDelete');
+		deliver(sandbox, 'After the subfolder went');
+		expect(subjects((await poller.poll()).items)).toEqual(['After the subfolder went']);
 	});
 
 	it('Fetch Test Event returns the newest matching message and leaves the saved state alone', async () => {

@@ -80,12 +80,21 @@ async function mainFolder(context: IPollFunctions, client: EwsClient, settings: 
 	return distinguishedFolder(client, settings.mailbox, settings.event === 'meetingRequestReceived' ? 'inbox' : 'calendar');
 }
 
-/** The main folder and, when asked, the folders below it: listed again every few minutes, else taken from the state. */
-async function watchedFolders(client: EwsClient, settings: TriggerSettings, main: FolderRef, state: TriggerState | undefined): Promise<Watched[]> {
+/**
+ * The main folder and, when asked, the folders below it: listed again every few minutes (`listed`), else
+ * taken from the state.
+ */
+async function watchedFolders(
+	client: EwsClient,
+	settings: TriggerSettings,
+	main: FolderRef,
+	state: TriggerState | undefined,
+): Promise<{ watched: Watched[]; listed: boolean }> {
 	const watched: Watched[] = [{ key: keyOf(main), ref: main }];
-	if (!settings.includeSubfolders) return watched;
+	if (!settings.includeSubfolders) return { watched, listed: false };
 	if (state?.foldersCheckedAt !== undefined && Date.now() - state.foldersCheckedAt < SUBFOLDER_REFRESH_MS) {
-		return [...watched, ...Object.keys(state.folders).filter((key) => key !== watched[0].key).map((id) => ({ key: id, ref: { id } }))];
+		const known = Object.keys(state.folders).filter((key) => key !== watched[0].key);
+		return { watched: [...watched, ...known.map((id) => ({ key: id, ref: { id } }))], listed: false };
 	}
 	const rootId = await folderIdOf(client, settings.mailbox, main);
 	const tree = await folderTree(client, settings.mailbox);
@@ -101,7 +110,7 @@ async function watchedFolders(client: EwsClient, settings: TriggerSettings, main
 		}
 	}
 	below.delete(rootId);
-	return [...watched, ...[...below].map((id) => ({ key: id, ref: { id } }))];
+	return { watched: [...watched, ...[...below].map((id) => ({ key: id, ref: { id } }))], listed: true };
 }
 
 /** What SyncFolderItems reads of each change: enough to skip what was emitted and to resynchronise. */
@@ -138,7 +147,7 @@ async function syncWatched(
 	const candidates: Candidate[] = [];
 	const deleted = new Set<string>();
 	const folders: Record<string, FolderState> = {};
-	for (const { key, ref } of watched) {
+	for (const [index, { key, ref }] of watched.entries()) {
 		const saved = state.folders[key];
 		let changes;
 		let since: string | undefined;
@@ -146,6 +155,8 @@ async function syncWatched(
 			try {
 				changes = await syncFolder(client, settings.mailbox, ref, saved.syncState, SYNC_SHAPE, signal);
 			} catch (error) {
+				// A subfolder deleted since it was listed is no longer watched.
+				if (index > 0 && error instanceof EwsError && error.code === 'ErrorFolderNotFound') continue;
 				if (!isInvalidSyncState(error)) throw error;
 				// Exchange no longer knows the state: sync again from nothing; only what came after the newest item seen is new.
 				changes = await syncFolder(client, settings.mailbox, ref, undefined, SYNC_SHAPE, signal);
@@ -228,7 +239,7 @@ export async function pollTrigger(context: IPollFunctions): Promise<INodeExecuti
 	const key = JSON.stringify([settings.event, settings.mailbox ?? '', keyOf(main), settings.includeSubfolders]);
 	const saved = loadState(staticData, key);
 	const state: TriggerState = saved ?? emptyState(key);
-	const watched = await watchedFolders(client, settings, main, saved);
+	const { watched, listed } = await watchedFolders(client, settings, main, saved);
 	const synced = await syncWatched(client, settings, watched, state, saved === undefined);
 	const recent = new RecentSet(state);
 
@@ -282,9 +293,7 @@ export async function pollTrigger(context: IPollFunctions): Promise<INodeExecuti
 
 	state.folders = synced.folders;
 	state.pending = pending;
-	if (settings.includeSubfolders && (saved?.foldersCheckedAt === undefined || watched.length !== Object.keys(saved.folders).length || Date.now() - saved.foldersCheckedAt >= SUBFOLDER_REFRESH_MS)) {
-		state.foldersCheckedAt = Date.now();
-	}
+	if (listed) state.foldersCheckedAt = Date.now();
 	saveState(staticData, state);
 	return emitted.length > 0 ? [emitted] : null;
 }
