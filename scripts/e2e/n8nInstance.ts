@@ -58,7 +58,7 @@ export class N8nInstance {
 	constructor(
 		readonly runtime: N8nRuntime,
 		readonly userFolder: string,
-		settings: { port?: number; brokerPort?: number; timezone?: string; extraCaFile?: string } = {},
+		settings: { port?: number; brokerPort?: number; timezone?: string; extraCaFile?: string; fileAccessFolder?: string } = {},
 	) {
 		mkdirSync(userFolder, { recursive: true });
 		this.env = {
@@ -85,6 +85,8 @@ export class N8nInstance {
 			N8N_LOG_LEVEL: 'warn',
 			GENERIC_TIMEZONE: settings.timezone ?? 'Europe/Berlin',
 			...(settings.extraCaFile ? { NODE_EXTRA_CA_CERTS: settings.extraCaFile } : {}),
+			// n8n 2.x reads and writes files only below this folder (by default ~/.n8n-files, outside the test's reach).
+			...(settings.fileAccessFolder ? { N8N_RESTRICT_FILE_ACCESS_TO: settings.fileAccessFolder } : {}),
 			...runtime.env,
 		};
 	}
