@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import type { StoredMessage } from '../../sandbox/store';
-import { NODE_NAME, binaryItem, useExchangeSandbox } from '../helpers/exchangeWorkflow';
+import { NODE_NAME, binaryItem, soapParts, useExchangeSandbox } from '../helpers/exchangeWorkflow';
+import { childObject, textOf } from '../helpers/xmlObjects';
 
 const env = useExchangeSandbox();
 
@@ -101,6 +102,27 @@ describe('Email → Reply and Reply All', () => {
 		expect(html.indexOf('<p>Agreed</p>')).toBeLessThan(html.indexOf('The numbers are in.'));
 		expect(run.outputOf(NODE_NAME).map((item) => item.json.originalId)).toEqual([first.id, second.id]);
 		expect(run.outputOf(NODE_NAME)[0].json).toMatchObject({ sent: true, cc: ['room-101@contoso.com'], bcc: [SVC] });
+	});
+});
+
+describe('Email → Reply as a delegate', () => {
+	it('without impersonation, answers from the mailbox named, saving the copy in its Sent Items', async () => {
+		const original = received();
+
+		const run = await env.run({
+			parameters: { resource: 'email', operation: 'reply', mailbox: BOB, messageId: original.id, body: 'On it.' },
+			credential: { impersonation: false },
+		});
+
+		expect(run.error).toBeUndefined();
+		const { header, operation } = soapParts(env.createItemRequests()[0]);
+		expect(childObject(header, 'ExchangeImpersonation')).toBeUndefined();
+		const folderId = childObject(childObject(operation, 'SavedItemFolderId'), 'DistinguishedFolderId');
+		expect([textOf(folderId?.['@Id']), textOf(childObject(folderId, 'Mailbox')?.EmailAddress)]).toEqual(['sentitems', BOB]);
+		const [reply] = answersIn(ALICE);
+		expect(reply.from?.address).toBe(BOB);
+		expect(folder(BOB, 'sentitems').map((m) => m.subject)).toEqual(['RE: Quarterly numbers']);
+		expect(folder(SVC, 'sentitems')).toEqual([]);
 	});
 });
 
@@ -220,6 +242,17 @@ describe('Email → Reply exactly once', () => {
 		expect(result.error).toMatch(/^Outcome unknown: .*while sending it\. Exchange may have sent draft \S+; it was not sent again/);
 		expect(requests('SendItem')).toHaveLength(1);
 		expect(env.sandbox.store.deliveries.filter((d) => d.subject === 'RE: Quarterly numbers')).toHaveLength(1);
+	});
+
+	it('a reply without attachments whose answer is lost is reported as outcome unknown and not sent again', async () => {
+		const original = received();
+		env.sandbox.faults.push({ kind: 'dropConnection', after: 'afterProcessing', operation: 'CreateItem' });
+
+		const run = await respond('reply', { body: 'Once' }, [id(original)], true);
+
+		expect(run.outputOf(NODE_NAME)[0].json.error).toMatch(/^Outcome unknown: .*Exchange may have sent this reply; it was not sent again/);
+		expect(requests('CreateItem')).toHaveLength(1);
+		expect(answersIn(ALICE)).toHaveLength(1);
 	});
 
 	it('a refused attachment fails the item naming the draft, which stays in Drafts; nothing is sent', async () => {

@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { buildCreateAttachment, readCreateAttachment } from '../ews/createAttachment';
 import { buildCreateItem, createItemBatch, readCreatedItemIds, type SavedItemFolder } from '../ews/createItem';
-import type { EwsId } from '../ews/fieldTypes';
-import { itemIdElement } from '../ews/itemIds';
+import { itemIdElement, type ItemRef } from '../ews/itemIds';
 import { onlyValue, perMessage } from '../ews/operation';
 import { sendItemBatch } from '../ews/sendItem';
 import { buildSmartResponse, type SmartResponseKind } from '../ews/smartResponse';
@@ -105,7 +104,7 @@ function savedFolder(plan: Plan, id: SavedItemFolder['id']): SavedItemFolder {
 	return { id, mailbox: plan.delegate };
 }
 
-function outputOf(plan: Plan, draft: EwsId | undefined): IDataObject {
+function outputOf(plan: Plan, draft: ItemRef | undefined): IDataObject {
 	return { id: draft?.id ?? null, changeKey: draft?.changeKey ?? null, sent: !plan.saveAsDraft, ...plan.output };
 }
 
@@ -127,23 +126,27 @@ function oneRequest(plan: Plan): PreparedWrite {
 	};
 }
 
-/** An error of a step after the draft was saved: it names the draft, which holds everything not yet sent. */
-function afterDraft(error: unknown, plan: Plan, draft: EwsId, what: string): unknown {
-	if (!(error instanceof EwsError)) return error;
+/**
+ * An error of a step after the draft was saved: it names the draft, which holds everything not yet sent.
+ * Only a SendItem whose answer was lost may have sent it.
+ */
+function afterDraft(error: unknown, plan: Plan, draft: ItemRef, step: 'attach' | 'send'): Error {
 	const where = `Drafts of ${plan.mailbox ?? 'the mailbox'}`;
-	const unknown = error.processing === 'unknown';
-	const sending = what === 'sending it';
-	const message = unknown
-		? `Outcome unknown: ${error.message}, while ${what}. ${sending ? `Exchange may have sent draft ${draft.id}` : `Draft ${draft.id} in ${where} may lack attachments; nothing was sent`}; it was not sent again, so that nothing happens twice`
-		: `${error.message}, while ${what}. Nothing was sent: the ${NOUNS[plan.operation]} is saved as draft ${draft.id} in ${where}`;
+	const cause = error instanceof Error ? error.message : String(error);
+	const doing = step === 'attach' ? 'adding the attachments' : 'sending it';
+	if (!(error instanceof EwsError) || error.processing !== 'unknown') {
+		const message = `${cause}, while ${doing}. Nothing was sent: the ${NOUNS[plan.operation]} is saved as draft ${draft.id} in ${where}`;
+		if (!(error instanceof EwsError)) return new Error(message);
+		const hint = `Fix the cause, then send draft ${draft.id} with Draft → Send, or delete it.`;
+		return new EwsError({ code: error.code, message, hint, httpStatus: error.httpStatus, processing: error.processing });
+	}
+	const outcome = step === 'send' ? `Exchange may have sent draft ${draft.id}` : `draft ${draft.id} in ${where} may lack attachments; nothing was sent`;
 	return new EwsError({
 		code: error.code,
-		message,
-		hint: unknown
-			? `Look in ${where}: if draft ${draft.id} is still there${sending ? '' : ' with all its attachments'}, send it with Draft → Send; otherwise check Sent Items.`
-			: `Fix the cause, then send draft ${draft.id} with Draft → Send, or delete it.`,
+		message: `Outcome unknown: ${cause}, while ${doing}. ${outcome}; it was not sent again, so that nothing happens twice`,
+		hint: `Look in ${where}: if draft ${draft.id} is still there${step === 'send' ? '' : ' with all its attachments'}, send it with Draft → Send; otherwise check Sent Items.`,
 		httpStatus: error.httpStatus,
-		processing: error.processing,
+		processing: 'unknown',
 	});
 }
 
@@ -152,7 +155,7 @@ function afterDraft(error: unknown, plan: Plan, draft: EwsId, what: string): unk
  * keeps the draft. Each request is sent once at most when its outcome is unknown.
  */
 async function inSteps(context: IExecuteFunctions, plan: Plan, call: ItemCall): Promise<IDataObject> {
-	let draft: EwsId | undefined;
+	let draft: ItemRef | undefined;
 	try {
 		const created = buildCreateItem({ messageDisposition: 'SaveOnly', savedItemFolder: savedFolder(plan, 'drafts'), items: [plan.response] });
 		draft = onlyValue(perMessage(await call.send(created, plan.mailbox), readCreatedItemIds))[0];
@@ -171,14 +174,14 @@ async function inSteps(context: IExecuteFunctions, plan: Plan, call: ItemCall): 
 		const files = await readAttachments(context, plan.itemIndex, plan.attachments);
 		draft = readCreateAttachment(await call.send(buildCreateAttachment(draft, files), plan.mailbox), draft);
 	} catch (error) {
-		throw afterDraft(error, plan, draft, 'adding the attachments');
+		throw afterDraft(error, plan, draft, 'attach');
 	}
 	if (plan.saveAsDraft) return outputOf(plan, draft);
 	try {
 		const send = sendItemBatch(savedFolder(plan, 'sentitems')).build([itemIdElement(draft)]);
 		onlyValue(perMessage(await call.send(send, plan.mailbox), () => undefined));
 	} catch (error) {
-		throw afterDraft(error, plan, draft, 'sending it');
+		throw afterDraft(error, plan, draft, 'send');
 	}
 	return outputOf(plan, undefined);
 }

@@ -1,7 +1,7 @@
 import { EwsError } from '../transport/errors';
 import type { EwsAnswer } from '../transport/responses';
 import { checkElementText, childNode, el, type XmlElement } from '../transport/xml';
-import { writeFileAttachment, type EwsId, type FileAttachment } from './fieldTypes';
+import { writeFileAttachment, type FileAttachment } from './fieldTypes';
 import type { ItemRef } from './itemIds';
 import { perMessage, type EwsOperation } from './operation';
 
@@ -24,15 +24,16 @@ export function buildCreateAttachment(parent: ItemRef, attachments: FileAttachme
  * attachment, and each attachment changes the parent's ChangeKey, so the last answer's RootItemChangeKey is
  * current (CreateAttachment operation reference). The first refused attachment is thrown.
  */
-export function readCreateAttachment(answer: EwsAnswer, parent: ItemRef): EwsId {
-	let current: EwsId = { id: parent.id, changeKey: parent.changeKey ?? '' };
+export function readCreateAttachment(answer: EwsAnswer, parent: ItemRef): ItemRef {
+	if (answer.messages.length === 0) {
+		throw new EwsError({ code: 'InvalidResponse', message: 'Exchange\'s answer to CreateAttachment has no ResponseMessage', processing: 'unknown' });
+	}
+	// Without a RootItemChangeKey the parent's old one is stale: the item is then named by its id alone.
+	let current: ItemRef = { id: parent.id };
 	for (const result of perMessage(answer, (message) => childNode(childNode(message.node, 'Attachments')?.children[0], 'AttachmentId'))) {
 		if ('error' in result) throw result.error;
 		const rootChangeKey = result.value?.attrs.RootItemChangeKey;
-		if (rootChangeKey) current = { id: result.value?.attrs.RootItemId || parent.id, changeKey: rootChangeKey };
-	}
-	if (answer.messages.length === 0) {
-		throw new EwsError({ code: 'InvalidResponse', message: 'Exchange\'s answer to CreateAttachment has no ResponseMessage', processing: 'unknown' });
+		current = rootChangeKey ? { id: result.value?.attrs.RootItemId || parent.id, changeKey: rootChangeKey } : { id: current.id };
 	}
 	return current;
 }
