@@ -16,6 +16,8 @@ export interface SandboxProcess {
 	mailboxes(): Promise<MailboxJson[]>;
 	deliveries(): Promise<DeliveryJson[]>;
 	requests(): Promise<RequestJson[]>;
+	/** Runs a test control (sandbox/README.md) with a JSON body, e.g. `availability/busy`. */
+	control(name: string, body: object): Promise<unknown>;
 	stop(): Promise<void>;
 }
 
@@ -117,6 +119,11 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
 		mailboxes: () => api<MailboxJson[]>('mailboxes'),
 		deliveries: () => api<DeliveryJson[]>('deliveries'),
 		requests: () => api<RequestJson[]>('requests'),
+		control: async (name, body) => {
+			const response = await fetch(new URL(`api/${name}`, viewerUrl), { method: 'POST', body: JSON.stringify(body) });
+			if (!response.ok) throw new Error(`POST ${name} to the sandbox viewer: HTTP ${response.status} ${await response.text()}`);
+			return (await response.json()) as unknown;
+		},
 		stop: () => service.stop(),
 	};
 }
