@@ -165,16 +165,12 @@ export async function* read(this: IExecuteFunctions, { itemIndex, send }: ItemCa
 	const daily = readDailyWindow(this, itemIndex, options);
 
 	const window: Interval = { start: start.toMillis(), end: end.toMillis() };
-	const results = await queryAvailability(send, {
-		mailboxes: [
-			...people.map((address) => ({ address, attendeeType: 'Required' as const })),
-			...rooms.map((address) => ({ address, attendeeType: 'Room' as const })),
-		],
-		...window,
-		detailed: false,
-		actAs: readMailbox(this, itemIndex),
-	});
-	const calendars = results.map((result, index) => answered([...people, ...rooms][index], result));
+	const mailboxes = [
+		...people.map((address) => ({ address, attendeeType: 'Required' as const })),
+		...rooms.map((address) => ({ address, attendeeType: 'Room' as const })),
+	];
+	const results = await queryAvailability(send, { mailboxes, ...window, detailed: false, actAs: readMailbox(this, itemIndex) });
+	const calendars = results.map((result, index) => answered(mailboxes[index].address, result));
 	const blocking = new Set<BusyType>(['Busy', 'OOF', 'WorkingElsewhere', ...(options.tentativeIsFree === true ? [] : ['Tentative' as const])]);
 	const busyOf = (calendar: MailboxAvailability) => calendar.events.filter((event) => blocking.has(event.busyType));
 	const personCalendars = calendars.slice(0, people.length);
