@@ -1,9 +1,10 @@
 import { dailyIntervals, findSlots, intersectIntervals, mergeIntervals, workingHoursIntervals, type Interval, type SlotSearch } from '../../nodes/Exchange/actions/freeBusy/slots';
-import { buildGetUserAvailability } from '../../nodes/Exchange/ews/getUserAvailability';
+import { buildGetUserAvailability, readGetUserAvailability } from '../../nodes/Exchange/ews/getUserAvailability';
 import { localToInstant, type SerializableTimeZone } from '../../nodes/Exchange/helpers/serializableTimeZone';
 import { validateBody } from '../../sandbox/schemaValidator';
 import { bareBody } from '../helpers/ewsXml';
 import { schemaIt } from '../helpers/schemaIt';
+import { soapAnswer } from '../helpers/soapAnswer';
 
 const at = (iso: string) => Date.parse(iso);
 const span = (start: string, end: string): Interval => ({ start: at(start), end: at(end) });
@@ -143,5 +144,40 @@ describe('GetUserAvailabilityRequest', () => {
 		expect(xml).toContain('<t:RequestedView>FreeBusy</t:RequestedView>');
 		expect(await validateBody(xml)).toEqual({ valid: true, errors: [] });
 		expect(await validateBody(xml, 'Exchange2010_SP2')).toEqual({ valid: true, errors: [] });
+	});
+});
+
+describe('GetUserAvailabilityResponse', () => {
+	it('reads times with an offset as written (Exchange 2007) and without one as UTC, working hours, and a mailbox\'s own error', () => {
+		const answer = soapAnswer(
+			'<m:GetUserAvailabilityResponse><m:FreeBusyResponseArray>' +
+				'<m:FreeBusyResponse><m:ResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode></m:ResponseMessage>' +
+				'<m:FreeBusyView><t:FreeBusyViewType>FreeBusy</t:FreeBusyViewType><t:CalendarEventArray>' +
+				'<t:CalendarEvent><t:StartTime>2006-10-16T06:00:00-07:00</t:StartTime><t:EndTime>2006-10-16T06:30:00-07:00</t:EndTime><t:BusyType>Busy</t:BusyType></t:CalendarEvent>' +
+				'<t:CalendarEvent><t:StartTime>2026-12-01T09:00:00</t:StartTime><t:EndTime>2026-12-01T10:00:00</t:EndTime><t:BusyType>OOF</t:BusyType></t:CalendarEvent>' +
+				'</t:CalendarEventArray><t:WorkingHours><t:TimeZone><t:Bias>480</t:Bias>' +
+				'<t:StandardTime><t:Bias>0</t:Bias><t:Time>02:00:00</t:Time><t:DayOrder>1</t:DayOrder><t:Month>11</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:StandardTime>' +
+				'<t:DaylightTime><t:Bias>-60</t:Bias><t:Time>02:00:00</t:Time><t:DayOrder>2</t:DayOrder><t:Month>3</t:Month><t:DayOfWeek>Sunday</t:DayOfWeek></t:DaylightTime>' +
+				'</t:TimeZone><t:WorkingPeriodArray><t:WorkingPeriod><t:DayOfWeek>Monday Tuesday Wednesday Thursday Friday</t:DayOfWeek>' +
+				'<t:StartTimeInMinutes>480</t:StartTimeInMinutes><t:EndTimeInMinutes>1020</t:EndTimeInMinutes></t:WorkingPeriod></t:WorkingPeriodArray></t:WorkingHours>' +
+				'</m:FreeBusyView></m:FreeBusyResponse>' +
+				'<m:FreeBusyResponse><m:ResponseMessage ResponseClass="Error"><m:MessageText>Unable to resolve e-mail address</m:MessageText>' +
+				'<m:ResponseCode>ErrorMailRecipientNotFound</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey></m:ResponseMessage>' +
+				'<m:FreeBusyView><t:FreeBusyViewType>None</t:FreeBusyViewType></m:FreeBusyView></m:FreeBusyResponse>' +
+				'</m:FreeBusyResponseArray></m:GetUserAvailabilityResponse>',
+		);
+		const [found, missing] = readGetUserAvailability(answer, 2);
+		if (!('value' in found)) throw new Error('expected a value');
+		expect(found.value.events.map((event) => [iso(event.start), iso(event.end), event.busyType])).toEqual([
+			['2006-10-16T13:00:00Z', '2006-10-16T13:30:00Z', 'Busy'],
+			['2026-12-01T09:00:00Z', '2026-12-01T10:00:00Z', 'OOF'],
+		]);
+		expect(found.value.workingHours?.periods).toEqual([{ days: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'], startMinutes: 480, endMinutes: 1020 }]);
+		// Pacific time: 08:00 is 16:00 UTC in winter and 15:00 UTC in summer.
+		const pacific = found.value.workingHours!.timeZone;
+		expect(iso(localToInstant(pacific, at('2026-12-01T08:00:00Z')))).toBe('2026-12-01T16:00:00Z');
+		expect(iso(localToInstant(pacific, at('2026-07-01T08:00:00Z')))).toBe('2026-07-01T15:00:00Z');
+		expect('error' in missing && missing.error.code).toBe('ErrorMailRecipientNotFound');
+		expect(() => readGetUserAvailability(answer, 3)).toThrow('for 2 mailboxes instead of 3');
 	});
 });
