@@ -16,12 +16,15 @@ import { TARBALL_ENV } from './helpers/tarball';
  * n8n's queue mode as it runs in production: a main process (`n8n start`) that receives webhooks and enqueues
  * executions in Redis, two workers (`n8n worker`) that run them, PostgreSQL shared by all three, binary data
  * in the database. The package is installed on each process as a community install. Every execution must run
- * on a worker, and the sandbox must hold every message once.
+ * on a worker, and the sandbox must hold every message once. The Exchange Trigger polls on the main process,
+ * polling every minute: messages delivered across three polls must each start a workflow exactly once.
  */
 
 const SETUP_TIMEOUT_MS = 30 * 60_000;
 const WORKFLOWS = loadWorkflows(path.join(__dirname, 'workflows', 'queue'));
 const log = (line: string) => process.stderr.write(`[queue mode] ${line}\n`);
+/** The trigger workflow's mailbox: the service account's own, where nothing else in this suite delivers. */
+const TRIGGER_MAILBOX = 'svc-n8n@contoso.com';
 
 let sandbox: SandboxProcess;
 let services: QueueServices;
@@ -51,8 +54,11 @@ beforeAll(async () => {
 		await installCommunityPackage(userFolder, tarball, runtime);
 		return n8n;
 	};
+	// What is there before the trigger's first poll must not start the workflow; Processed is where it files mail.
+	await sandbox.control('folders/create', { mailbox: TRIGGER_MAILBOX, parent: 'inbox', displayName: 'Processed' });
+	await sandbox.control('incoming', { from: 'dana@fabrikam.example', to: [TRIGGER_MAILBOX], subject: 'Before activation' });
 	const mainInstance = await instance('main');
-	log('Importing the sandbox credentials and the webhook workflows (shared through PostgreSQL)');
+	log('Importing the sandbox credentials and the workflows (shared through PostgreSQL), activating them');
 	await mainInstance.importCredentials(sandboxCredentials(sandbox.httpsUrl));
 	await mainInstance.importWorkflows(WORKFLOWS);
 	for (const workflow of WORKFLOWS) await mainInstance.cli(['publish:workflow', `--id=${workflow.id}`]);
@@ -84,11 +90,30 @@ async function callWebhook(webhookPath: string, body: object): Promise<unknown> 
 	return JSON.parse(text);
 }
 
-/** The newest execution of a workflow in n8n's database: id and status. */
+/** A workflow's executions in n8n's database, oldest first: id and status. */
+async function executions(workflowId: string): Promise<Array<{ id: string; status: string }>> {
+	const rows = await services.query(`select id, status from execution_entity where "workflowId" = '${workflowId}' order by id`);
+	return rows.map(([id, status]) => ({ id, status }));
+}
+
 async function lastExecution(workflowId: string): Promise<{ id: string; status: string }> {
-	const rows = await services.query(`select id, status from execution_entity where "workflowId" = '${workflowId}' order by id desc limit 1`);
-	if (!rows.length) throw new Error(`n8n recorded no execution of ${workflowId}`);
-	return { id: rows[0][0], status: rows[0][1] };
+	const all = await executions(workflowId);
+	if (!all.length) throw new Error(`n8n recorded no execution of ${workflowId}`);
+	return all[all.length - 1];
+}
+
+/** Successful EWS requests of one operation the sandbox answered. */
+async function answered(operation: string): Promise<number> {
+	return (await sandbox.requests()).filter((r) => r.operation === operation && r.status === 200).length;
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 150_000): Promise<void> {
+	const end = Date.now() + timeoutMs;
+	while (Date.now() < end) {
+		if (await check()) return;
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+	}
+	throw new Error(`Timed out waiting for ${what}`);
 }
 
 /** Which processes' logs say they ran (workers) or enqueued (main) an execution. */
@@ -140,4 +165,38 @@ describe(`n8n ${CURRENT_N8N.version} in queue mode: main process, two workers, R
 		const bob = mailboxes.find((m) => m.address === 'bob@contoso.com');
 		expect(bob?.folders.inbox.filter((i) => i.kind === 'meetingRequest' && i.subject === 'Queue mode review')).toHaveLength(1);
 	});
+
+	test('the Exchange Trigger polls on the main process; every message delivered across three polls starts one execution on a worker', async () => {
+		// The first poll starts from now: what was there stays.
+		await waitFor('the first poll', async () => (await answered('SyncFolderItems')) >= 1);
+		const moves = await answered('MoveItem');
+		const sent: string[] = [];
+		for (const [round, size] of [3, 5, 2].entries()) {
+			const polls = await answered('SyncFolderItems');
+			for (let n = 0; n < size; n++) {
+				const subject = `Round ${round + 1} message ${n + 1}`;
+				await sandbox.control('incoming', { from: 'dana@fabrikam.example', to: [TRIGGER_MAILBOX], subject });
+				sent.push(subject);
+			}
+			await waitFor(`execution ${round + 1}`, async () => (await answered('MoveItem')) >= moves + round + 1);
+			expect(await answered('SyncFolderItems')).toBeGreaterThan(polls);
+		}
+		// One more poll with nothing new starts nothing.
+		const polls = await answered('SyncFolderItems');
+		await waitFor('a quiet poll', async () => (await answered('SyncFolderItems')) > polls);
+		await new Promise((resolve) => setTimeout(resolve, 5000));
+
+		expect((await answered('MoveItem')) - moves).toBe(3);
+		const runs = await executions('ExchE2eQueueTrigger');
+		expect(runs.map((run) => run.status)).toEqual(['success', 'success', 'success']);
+		for (const run of runs) {
+			const ran = whoRan(run.id);
+			expect(ran.enqueuedByMain).toBe(true);
+			expect(ran.workers).toHaveLength(1);
+		}
+		const mailbox = (await sandbox.mailboxes()).find((m) => m.address === TRIGGER_MAILBOX);
+		const folders = mailbox?.folders as unknown as Record<string, Array<{ subject?: string }>>;
+		expect(folders['Inbox/Processed'].map((i) => i.subject).sort()).toEqual([...sent].sort());
+		expect(folders.inbox.map((i) => i.subject)).toEqual(['Before activation']);
+	}, 600_000);
 });
