@@ -1,16 +1,18 @@
 import { AccountDirectory, SandboxMailbox } from './accounts';
+import { WorkingHours, defaultWorkingHours } from './mailbox/availability';
 import { ChangePage, FolderChangeType, ItemChangeType, SequenceCounter } from './mailbox/changeLog';
 import { IncomingMessage, PostOffice, deliverIncoming, sendMeetingRequests, sendMessage, uniqueRecipients } from './mailbox/delivery';
 import { StoreError, folderNotFound, idMalformed, itemNotFound } from './mailbox/errors';
 import { Folder, FolderName, FolderTree } from './mailbox/folders';
 import { isWellFormedId, newOpaqueId } from './mailbox/ids';
-import { ItemPage, ListOptions, applyChanges, contentOf, listItems, materialize, relocate } from './mailbox/items';
+import { ItemPage, ListOptions, applyChanges, attach, contentOf, listItems, materialize, relocate } from './mailbox/items';
 import { toMime } from './mailbox/mime';
 import {
 	Address,
 	DeleteMode,
 	Delivery,
 	ItemChanges,
+	NewAttachment,
 	NewItem,
 	NewMessage,
 	StoredAttachment,
@@ -32,9 +34,13 @@ export type { Change, ChangePage, FolderChangeType, ItemChangeType } from './mai
 export type { IncomingMessage } from './mailbox/delivery';
 export type { ItemPage, ListOptions, SortField, SortKey } from './mailbox/items';
 export { StoreError } from './mailbox/errors';
+export type { WorkingHours, WorkingPeriod } from './mailbox/availability';
 export { newOpaqueId };
 
 export class Mailbox extends FolderTree {
+	/** Published to the availability service (GetUserAvailability's WorkingHours). */
+	workingHours: WorkingHours = defaultWorkingHours();
+
 	constructor(
 		readonly info: SandboxMailbox,
 		counter: SequenceCounter,
@@ -241,6 +247,16 @@ export class SandboxStore implements PostOffice {
 		}
 		const soft = mode === 'SoftDelete' || this.folderOf(item).isInside(deletedItems);
 		return this.moveItem(id, soft ? mailbox.folder('recoverableitemsdeletions') : deletedItems);
+	}
+
+	/** Adds an attachment to an item (CreateAttachment); the item's new ChangeKey is logged as an update. */
+	addAttachment(id: string, attachment: NewAttachment): StoredAttachment {
+		const item = this.getItem(id);
+		const stored = attach(item, attachment);
+		const folder = this.folderOf(item);
+		folder.changes.record('update', item.id);
+		folder.touch();
+		return stored;
 	}
 
 	/** ErrorInvalidIdMalformed for what is not an attachment id, ErrorItemNotFound for one whose item moved or went. */

@@ -1,6 +1,7 @@
-import { Address, DeleteMode, Flag, Folder, ItemChanges, NewAttachment, SandboxStore, StoreError, StoredCalendarItem } from './store';
+import { Address, DeleteMode, Flag, Folder, ItemChanges, NewAttachment, SandboxStore, StoreError, StoredCalendarItem, newOpaqueId } from './store';
 import { deleteOccurrence, modifyOccurrence } from './mailbox/recurrence';
 import { folderJson, itemJson } from './storeJson';
+import { findWindowsZone } from './timeZoneRules';
 
 /**
  * Test controls: set up situations in the mailboxes as the outside world and users would, through JSON
@@ -81,6 +82,42 @@ const CONTROLS: Record<string, Control> = {
 		store.deleteFolder(folderOf(store, body, body.folder, 'folder'), deleteMode(body));
 		return {};
 	},
+	'availability/workingHours': (store, body) => {
+		const timeZone = string(body.timeZone, 'timeZone');
+		if (!findWindowsZone(timeZone)) throw new BadRequest(`timeZone: the sandbox knows no Windows time zone '${timeZone}'`);
+		if (!Array.isArray(body.periods)) throw new BadRequest('periods: expected an array');
+		const periods = body.periods.map((period: Json, i) => ({
+			days: strings(period.days, `periods[${i}].days`),
+			startMinutes: clockMinutes(period.start, `periods[${i}].start`),
+			endMinutes: clockMinutes(period.end, `periods[${i}].end`),
+		}));
+		const mailbox = store.mailbox(existingMailbox(store, body));
+		mailbox.workingHours = { timeZone, periods };
+		return mailbox.workingHours;
+	},
+	'availability/busy': (store, body) => {
+		const address = existingMailbox(store, body);
+		const start = date(body.start, 'start');
+		const end = date(body.end, 'end');
+		if (end <= start) throw new BadRequest('end: must be after start');
+		const item = store.addItem(store.distinguishedFolder(address, 'calendar'), {
+			kind: 'calendarItem',
+			uid: newOpaqueId(16),
+			subject: optional(body.subject, (v) => string(v, 'subject')),
+			start: { raw: string(body.start, 'start'), instant: start },
+			end: { raw: string(body.end, 'end'), instant: end },
+			legacyFreeBusyStatus: optional(body.showAs, (v) => oneOf(v, 'showAs', ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere'])) ?? 'Busy',
+			location: optional(body.location, (v) => string(v, 'location')),
+			organizer: { address },
+			requiredAttendees: [],
+			optionalAttendees: [],
+			resources: [],
+			invitationsSent: 'SendToNone',
+			myResponseType: 'Organizer',
+			isCancelled: false,
+		});
+		return itemJson(item);
+	},
 };
 
 /** Runs the control at `name` (the path after /sandbox/api/) on a parsed JSON body; undefined when there is none. */
@@ -154,6 +191,20 @@ function attachments(value: unknown): NewAttachment[] {
 		isInline: optional(a.isInline, (v) => boolean(v, `attachments[${i}].isInline`)) ?? false,
 		content: Buffer.from(string(a.content, `attachments[${i}].content (base64)`), 'base64'),
 	}));
+}
+
+/** "HH:MM" as minutes after midnight, 24:00 included (a working day that ends at midnight). */
+function clockMinutes(value: unknown, field: string): number {
+	const match = /^(\d{2}):(\d{2})$/.exec(string(value, field));
+	const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+	if (!(minutes >= 0 && minutes <= 1440)) throw new BadRequest(`${field}: expected a time of day such as 08:30`);
+	return minutes;
+}
+
+function existingMailbox(store: SandboxStore, body: Json): string {
+	const address = string(body.mailbox, 'mailbox');
+	if (!store.hasMailbox(address)) throw new BadRequest(`mailbox: the sandbox has no mailbox ${address}`);
+	return address;
 }
 
 function itemId(body: Json): string {

@@ -1,5 +1,6 @@
 import { OperationHandler } from './context';
 import { copyItem } from './copyItem';
+import { createAttachment } from './createAttachment';
 import { createFolder } from './createFolder';
 import { createItem } from './createItem';
 import { deleteFolder } from './deleteFolder';
@@ -10,6 +11,10 @@ import { findItem } from './findItem';
 import { getAttachment } from './getAttachment';
 import { getFolder } from './getFolder';
 import { getItem } from './getItem';
+import { getRoomLists } from './getRoomLists';
+import { getRooms } from './getRooms';
+import { getServerTimeZones } from './getServerTimeZones';
+import { getUserAvailability } from './getUserAvailability';
 import { markAsJunk } from './markAsJunk';
 import { moveItem } from './moveItem';
 import { resolveNames } from './resolveNames';
@@ -25,6 +30,7 @@ export const OPERATIONS: Record<string, OperationHandler> = {
 	CreateItem: createItem,
 	GetItem: getItem,
 	GetAttachment: getAttachment,
+	CreateAttachment: createAttachment,
 	FindItem: findItem,
 	ResolveNames: resolveNames,
 	ExpandDL: expandDL,
@@ -34,4 +40,8 @@ export const OPERATIONS: Record<string, OperationHandler> = {
 	DeleteItem: deleteItem,
 	SendItem: sendItem,
 	MarkAsJunk: markAsJunk,
+	GetUserAvailabilityRequest: getUserAvailability,
+	GetServerTimeZones: getServerTimeZones,
+	GetRoomLists: getRoomLists,
+	GetRooms: getRooms,
 };
