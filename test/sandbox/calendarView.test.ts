@@ -1,4 +1,5 @@
 import { el } from '../../nodes/Exchange/transport/xml';
+import { busyEvents } from '../../sandbox/mailbox/availability';
 import { deleteOccurrence, modifyOccurrence, occurrenceId } from '../../sandbox/mailbox/recurrence';
 import { Sandbox, startSandbox } from '../../sandbox/server';
 import { StoredCalendarItem } from '../../sandbox/store';
@@ -277,6 +278,13 @@ describe('sandbox calendar view and recurrence', () => {
 			'ErrorInvalidRestriction',
 			'ErrorCalendarFolderIsInvalidForCalendarView',
 		]);
+	});
+
+	it('makes a series busy at each occurrence for free/busy, a deleted one free', async () => {
+		const master = await createSeries('2026-12-07T09:00:00+01:00', 60, pattern('DailyRecurrence', ['Interval', 1]), noEnd('2026-12-07'));
+		deleteOccurrence(master, new Date('2026-12-09T08:00:00Z'));
+		const busy = busyEvents(calendar(), new Date('2026-12-08T00:00:00Z'), new Date('2026-12-11T00:00:00Z'));
+		expect(busy.map((event) => event.start.toISOString())).toEqual(['2026-12-08T08:00:00.000Z', '2026-12-10T08:00:00.000Z']);
 	});
 
 	it('refuses a series with a zero interval, a weekly one without days and one ending before it starts', async () => {
