@@ -1,4 +1,5 @@
-import { Address, DeleteMode, Flag, Folder, ItemChanges, NewAttachment, SandboxStore, StoreError, newOpaqueId } from './store';
+import { Address, DeleteMode, Flag, Folder, ItemChanges, NewAttachment, SandboxStore, StoreError, StoredCalendarItem, newOpaqueId } from './store';
+import { deleteOccurrence, modifyOccurrence } from './mailbox/recurrence';
 import { folderJson, itemJson } from './storeJson';
 import { findWindowsZone } from './timeZoneRules';
 
@@ -55,6 +56,21 @@ const CONTROLS: Record<string, Control> = {
 	'syncStates/invalidate': (store) => {
 		store.syncStates.invalidateAll();
 		return {};
+	},
+	'calendar/modifyOccurrence': (store, body) => {
+		const master = recurringMaster(store, body);
+		modifyOccurrence(master, date(body.originalStart, 'originalStart'), {
+			start: optional(body.start, (v) => date(v, 'start')),
+			end: optional(body.end, (v) => date(v, 'end')),
+			subject: optional(body.subject, (v) => string(v, 'subject')),
+			location: optional(body.location, (v) => string(v, 'location')),
+		});
+		return itemJson(store.updateItem(master.id, {}));
+	},
+	'calendar/deleteOccurrence': (store, body) => {
+		const master = recurringMaster(store, body);
+		deleteOccurrence(master, date(body.originalStart, 'originalStart'));
+		return itemJson(store.updateItem(master.id, {}));
 	},
 	'folders/create': (store, body) => {
 		const parent = folderOf(store, body, body.parent ?? 'msgfolderroot', 'parent');
@@ -197,6 +213,13 @@ function existingMailbox(store: SandboxStore, body: Json): string {
 
 function itemId(body: Json): string {
 	return string(body.itemId, 'itemId');
+}
+
+/** `itemId` naming a series' master, as a calendar's organizer or attendee holds it. */
+function recurringMaster(store: SandboxStore, body: Json): StoredCalendarItem {
+	const item = store.getItem(itemId(body));
+	if (item.kind !== 'calendarItem' || !item.recurrence) throw new BadRequest('itemId: not the master of a recurring series');
+	return item;
 }
 
 function deleteMode(body: Json): DeleteMode {

@@ -1,5 +1,6 @@
 import type { Folder } from './folders';
 import type { StoredCalendarItem } from './types';
+import { occurrencesBetween } from './recurrence';
 
 /** What a mailbox publishes to the availability service: its working hours and the busy times of its calendar. */
 
@@ -39,6 +40,8 @@ export interface BusyEvent {
 export function busyEvents(calendar: Folder, start: Date, end: Date): BusyEvent[] {
 	return calendar
 		.calendarItems()
+		// A recurring series is busy at each occurrence, as Exchange expands it, not at its master's times.
+		.flatMap((item) => (item.recurrence ? occurrencesBetween(item, start, end) : [item]))
 		.filter((item) => item.start && item.end && !item.isCancelled && item.start.instant < end && item.end.instant > start)
 		.map((item) => ({
 			start: item.start!.instant,

@@ -39,10 +39,15 @@ const ABOUT_THE_ID = new Set([
 
 /** Exchange's error about a message (gone, malformed, no rights, not a message), naming the parameter and value it came from. */
 export function namingTheId(error: unknown, messageId: string, mailbox: string | undefined): unknown {
+	return namingTheItemId(error, 'Message ID', messageId, mailbox);
+}
+
+/** Exchange's error about an item named by the parameter `label`, naming the parameter and value it came from. */
+export function namingTheItemId(error: unknown, label: string, id: string, mailbox: string | undefined): unknown {
 	if (!(error instanceof EwsError) || !ABOUT_THE_ID.has(error.code)) return error;
 	return new EwsError({
 		code: error.code,
-		message: `${error.message} ("Message ID" ${messageId} in ${mailbox ?? 'the credential\'s mailbox'})`,
+		message: `${error.message} ("${label}" ${id} in ${mailbox ?? 'the credential\'s mailbox'})`,
 		hint: error.hint,
 		processing: error.processing,
 	});

@@ -1,6 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as customRequest from './advanced/customRequest.operation';
 import * as createAppointment from './appointment/create.operation';
+import * as getAppointment from './appointment/get.operation';
+import * as getManyAppointments from './appointment/getMany.operation';
 import * as createDraft from './draft/create.operation';
 import * as sendDraft from './draft/send.operation';
 import * as copyEmail from './email/copy.operation';
@@ -41,7 +43,7 @@ export const OPERATIONS: Record<string, Record<string, OperationModule>> = {
 	},
 	draft: { create: createDraft, send: sendDraft },
 	folder: { getMany: getManyFolders, create: createFolder },
-	appointment: { create: createAppointment },
+	appointment: { create: createAppointment, get: getAppointment, getMany: getManyAppointments },
 	advanced: { customRequest },
 	freeBusy: { get: getFreeBusy, findTime },
 	room: { getMany: getManyRooms },
@@ -139,6 +141,18 @@ const operationProperties: INodeProperties[] = [
 				description: 'Create an appointment or a meeting in a calendar',
 				action: 'Create an appointment',
 			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get an appointment, a series or one occurrence by its ID',
+				action: 'Get an appointment',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Get the appointments between two times, recurring series expanded into occurrences',
+				action: 'Get many appointments',
+			},
 		],
 		default: 'create',
 	},
@@ -207,6 +221,8 @@ export const operationDescriptions: INodeProperties[] = [
 	...getManyFolders.description,
 	...createFolder.description,
 	...createAppointment.description,
+	...getAppointment.description,
+	...getManyAppointments.description,
 	...customRequest.description,
 	...getFreeBusy.description,
 	...findTime.description,
