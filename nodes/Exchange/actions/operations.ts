@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as customRequest from './advanced/customRequest.operation';
 import * as createAppointment from './appointment/create.operation';
+import * as downloadAttachment from './attachment/download.operation';
+import * as getManyAttachments from './attachment/getMany.operation';
+import * as expandGroup from './directory/expandGroup.operation';
+import * as resolveName from './directory/resolveName.operation';
 import * as copyEmail from './email/copy.operation';
 import * as deleteEmail from './email/delete.operation';
 import * as getEmail from './email/get.operation';
@@ -29,6 +33,8 @@ export const OPERATIONS: Record<string, Record<string, OperationModule>> = {
 		update: updateEmail,
 	},
 	folder: { getMany: getManyFolders, create: createFolder },
+	attachment: { getMany: getManyAttachments, download: downloadAttachment },
+	directory: { resolveName, expandGroup },
 	appointment: { create: createAppointment },
 	advanced: { customRequest },
 };
@@ -41,6 +47,8 @@ const resourceProperty: INodeProperties = {
 	options: [
 		{ name: 'Advanced', value: 'advanced' },
 		{ name: 'Appointment', value: 'appointment' },
+		{ name: 'Attachment', value: 'attachment' },
+		{ name: 'Directory', value: 'directory' },
 		{ name: 'Email', value: 'email' },
 		{ name: 'Folder', value: 'folder' },
 	],
@@ -105,6 +113,50 @@ const operationProperties: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: { resource: ['attachment'] } },
+		options: [
+			{
+				name: 'Download',
+				value: 'download',
+				description: 'Download one attachment of a message as a file',
+				action: 'Download an attachment',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List the attachments of a message, optionally with their files',
+				action: 'Get many attachments',
+			},
+		],
+		default: 'getMany',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['directory'] } },
+		options: [
+			{
+				name: 'Expand Group',
+				value: 'expandGroup',
+				description: 'List the members of a distribution group',
+				action: 'Expand a distribution group',
+			},
+			{
+				name: 'Resolve Name',
+				value: 'resolveName',
+				description: 'Find who a name or an e-mail address is in the directory',
+				action: 'Resolve a name',
+			},
+		],
+		default: 'resolveName',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
 		displayOptions: { show: { resource: ['advanced'] } },
 		options: [
 			{
@@ -134,5 +186,9 @@ export const operationDescriptions: INodeProperties[] = [
 	...getManyFolders.description,
 	...createFolder.description,
 	...createAppointment.description,
+	...getManyAttachments.description,
+	...downloadAttachment.description,
+	...resolveName.description,
+	...expandGroup.description,
 	...customRequest.description,
 ];
