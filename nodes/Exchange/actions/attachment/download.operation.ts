@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { attachmentJson, attachmentPrefixProperty, listAttachments, readAttachmentId, readAttachmentPrefix } from '../attachments';
+import { attachmentJson, attachmentPrefixProperty, listAttachments, readAttachmentId, readAttachmentPrefix } from '../messageAttachments';
 import { optionsCollection } from '../commonProperties';
 import { inputError } from '../fields';
 import { readMailbox } from '../mailbox';

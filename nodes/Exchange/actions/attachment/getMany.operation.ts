@@ -1,5 +1,5 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { attachmentJson, attachmentPrefixProperty, listAttachments, readAttachmentPrefix } from '../attachments';
+import { attachmentJson, attachmentPrefixProperty, listAttachments, readAttachmentPrefix } from '../messageAttachments';
 import { optionsCollection } from '../commonProperties';
 import { readMailbox } from '../mailbox';
 import { messageIdProperty, readMessageId } from '../messageIds';
