@@ -59,7 +59,7 @@ export const DEFAULT_DIRECTORY: Directory = {
 			password: 'S3rvice!Pass',
 			primarySmtpAddress: 'svc-n8n@contoso.com',
 			canImpersonate: true,
-			fullAccessTo: ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'room-101@contoso.com'],
+			fullAccessTo: ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'room-101@contoso.com', 'invoices@contoso.com'],
 		},
 		{
 			username: 'alice',
@@ -80,6 +80,8 @@ export const DEFAULT_DIRECTORY: Directory = {
 		{ smtpAddress: 'bob@contoso.com', displayName: 'Bob Berg', kind: 'user' },
 		{ smtpAddress: 'carol@contoso.com', displayName: 'Carol Castro', kind: 'user' },
 		{ smtpAddress: 'room-101@contoso.com', displayName: 'Conference Room 101', kind: 'room' },
+		// A shared mailbox: nobody logs on to it; the service account reaches it by impersonation or FullAccess.
+		{ smtpAddress: 'invoices@contoso.com', displayName: 'Invoices', kind: 'user' },
 	],
 	groups: [
 		{ smtpAddress: 'team@contoso.com', displayName: 'Team', members: ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com'] },

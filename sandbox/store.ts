@@ -4,13 +4,14 @@ import { IncomingMessage, PostOffice, deliverIncoming, sendMeetingRequests, send
 import { StoreError, folderNotFound, idMalformed, itemNotFound } from './mailbox/errors';
 import { Folder, FolderName, FolderTree } from './mailbox/folders';
 import { isWellFormedId, newOpaqueId } from './mailbox/ids';
-import { ItemPage, ListOptions, applyChanges, contentOf, listItems, materialize, relocate } from './mailbox/items';
+import { ItemPage, ListOptions, applyChanges, attach, contentOf, listItems, materialize, relocate } from './mailbox/items';
 import { toMime } from './mailbox/mime';
 import {
 	Address,
 	DeleteMode,
 	Delivery,
 	ItemChanges,
+	NewAttachment,
 	NewItem,
 	NewMessage,
 	StoredAttachment,
@@ -241,6 +242,16 @@ export class SandboxStore implements PostOffice {
 		}
 		const soft = mode === 'SoftDelete' || this.folderOf(item).isInside(deletedItems);
 		return this.moveItem(id, soft ? mailbox.folder('recoverableitemsdeletions') : deletedItems);
+	}
+
+	/** Adds an attachment to an item (CreateAttachment); the item's new ChangeKey is logged as an update. */
+	addAttachment(id: string, attachment: NewAttachment): StoredAttachment {
+		const item = this.getItem(id);
+		const stored = attach(item, attachment);
+		const folder = this.folderOf(item);
+		folder.changes.record('update', item.id);
+		folder.touch();
+		return stored;
 	}
 
 	/** ErrorInvalidIdMalformed for what is not an attachment id, ErrorItemNotFound for one whose item moved or went. */

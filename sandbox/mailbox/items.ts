@@ -82,6 +82,16 @@ export function contentOf(item: StoredItem): NewItem {
 	} as NewItem;
 }
 
+/** Adds an attachment to an item in place (CreateAttachment): the item gets a new ChangeKey, as in Exchange. */
+export function attach(item: StoredItem, attachment: NewAttachment, now = new Date()): StoredAttachment {
+	const stored = withId(attachment, now);
+	item.attachments.push(stored);
+	item.changeKey = newChangeKey();
+	item.lastModifiedTime = now;
+	refresh(item);
+	return stored;
+}
+
 /**
  * Applies changes in place with a new ChangeKey, and removes the `cleared` properties (UpdateItem's
  * DeleteItemField); says whether only the read flag changed.

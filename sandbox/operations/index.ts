@@ -1,5 +1,6 @@
 import { OperationHandler } from './context';
 import { copyItem } from './copyItem';
+import { createAttachment } from './createAttachment';
 import { createFolder } from './createFolder';
 import { createItem } from './createItem';
 import { deleteFolder } from './deleteFolder';
@@ -25,6 +26,7 @@ export const OPERATIONS: Record<string, OperationHandler> = {
 	CreateItem: createItem,
 	GetItem: getItem,
 	GetAttachment: getAttachment,
+	CreateAttachment: createAttachment,
 	FindItem: findItem,
 	ResolveNames: resolveNames,
 	ExpandDL: expandDL,

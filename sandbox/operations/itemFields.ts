@@ -48,13 +48,18 @@ export function categories(item: ParsedElement): string[] {
 }
 
 export function fileAttachments(item: ParsedElement): NewAttachment[] {
-	return (item.child('t:Attachments')?.children('t:FileAttachment') ?? []).map((a) => ({
+	return (item.child('t:Attachments')?.children('t:FileAttachment') ?? []).map(fileAttachment);
+}
+
+/** One `t:FileAttachment` of a CreateItem or CreateAttachment request. */
+export function fileAttachment(a: ParsedElement): NewAttachment {
+	return {
 		name: text(a, 'Name') ?? '',
 		contentType: text(a, 'ContentType'),
 		contentId: text(a, 'ContentId'),
 		isInline: bool(a, 'IsInline') ?? false,
 		content: Buffer.from(text(a, 'Content') ?? '', 'base64'),
-	}));
+	};
 }
 
 export function timeZoneId(item: ParsedElement, name: string): string | undefined {

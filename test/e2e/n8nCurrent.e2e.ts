@@ -1,8 +1,10 @@
-import { existsSync } from 'fs';
+import { createHash } from 'crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import { CURRENT_N8N } from '../../scripts/e2e/runtime';
-import { MailboxJson } from '../../scripts/e2e/sandboxProcess';
-import { EXAMPLES_DIR, loadWorkflows } from '../../scripts/e2e/workflowFiles';
+import { ItemJson, MailboxJson } from '../../scripts/e2e/sandboxProcess';
+import { EXAMPLES_DIR, INVOICE_EXAMPLE, loadWorkflows, withAssignment } from '../../scripts/e2e/workflowFiles';
 import { outputOf, useLab } from './helpers/labSuite';
 
 /**
@@ -11,8 +13,14 @@ import { outputOf, useLab } from './helpers/labSuite';
  * n8n's run data and in what the sandbox (another process) stored.
  */
 
-const workflows = [...loadWorkflows(EXAMPLES_DIR), ...loadWorkflows(path.join(__dirname, 'workflows'))];
-const suite = useLab(CURRENT_N8N, workflows);
+// n8n 2.x writes files only below one folder: the invoice example saves into a fresh one instead of ~/.n8n-files.
+const filesFolder = mkdtempSync(path.join(tmpdir(), 'n8n-e2e-files-'));
+const invoiceFolder = filesFolder;
+const workflows = [...loadWorkflows(EXAMPLES_DIR), ...loadWorkflows(path.join(__dirname, 'workflows'))].map((workflow) =>
+	workflow.id === INVOICE_EXAMPLE.id ? withAssignment(workflow, INVOICE_EXAMPLE.settingsNode, INVOICE_EXAMPLE.saveFolderField, invoiceFolder) : workflow,
+);
+const suite = useLab(CURRENT_N8N, workflows, { fileAccessFolder: filesFolder });
+afterAll(() => rmSync(filesFolder, { recursive: true, force: true }));
 
 function folder(mailboxes: MailboxJson[], address: string, name: keyof MailboxJson['folders']) {
 	const mailbox = mailboxes.find((m) => m.address === address);
@@ -127,6 +135,47 @@ describe(`n8n ${CURRENT_N8N.version} with the package installed as a community p
 		// App-only: the token names the app, which acts as the mailbox through impersonation.
 		expect(bearer[0]).toMatchObject({ protocol: 'https', impersonatedMailbox: 'alice@contoso.com', status: 200 });
 		expect(received[0].createdBy).toBe(bearer[0].account);
+	});
+
+	test('example: files the unread invoices of a shared mailbox: PDFs saved byte for byte, messages marked read and moved', async () => {
+		const { sandbox } = suite.lab;
+		const pdf = (n: number) => Buffer.from(`%PDF-1.4\n% invoice ${n}\n${'x'.repeat(3000 + n)}\n%%EOF\n`);
+		const incoming = (subject: string, extra: object) =>
+			sandbox.control('incoming', { from: 'Supplier <billing@fabrikam.example>', to: ['invoices@contoso.com'], subject, ...extra });
+		await sandbox.control('folders/create', { mailbox: 'invoices@contoso.com', parent: 'inbox', displayName: 'Processed' });
+		for (const n of [1, 2]) {
+			await incoming(`Invoice ${n}`, { attachments: [{ name: `invoice-${n}.pdf`, contentType: 'application/pdf', content: pdf(n).toString('base64') }] });
+		}
+		await incoming('Invoice 3, already handled', {
+			isRead: true,
+			attachments: [{ name: 'invoice-3.pdf', contentType: 'application/pdf', content: pdf(3).toString('base64') }],
+		});
+		await incoming('Question about invoice 1', { body: 'No attachment here.' });
+
+		const result = await suite.execute('ExchExampleInvoices1');
+		expect(outputOf(result, 'Get unread invoices').map((m) => m.subject).sort()).toEqual(['Invoice 1', 'Invoice 2']);
+		expect(outputOf(result, 'Move to Processed')).toHaveLength(2);
+
+		const saved = readdirSync(invoiceFolder).sort();
+		expect(saved).toHaveLength(2);
+		for (const [index, name] of saved.entries()) {
+			expect(name).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\d-invoice-${index + 1}\\.pdf$`));
+			expect(readFileSync(path.join(invoiceFolder, name)).equals(pdf(index + 1))).toBe(true);
+		}
+
+		const invoices = (await sandbox.mailboxes()).find((m) => m.address === 'invoices@contoso.com');
+		const byPath = invoices?.folders as Record<string, ItemJson[]> | undefined;
+		const processed = byPath?.['Inbox/Processed'] ?? [];
+		expect(processed.map((m) => [m.subject, m.isRead]).sort()).toEqual([
+			['Invoice 1', true],
+			['Invoice 2', true],
+		]);
+		const sha256 = (n: number) => createHash('sha256').update(pdf(n)).digest('hex');
+		expect(processed.map((m) => m.attachments?.[0].sha256).sort()).toEqual([sha256(1), sha256(2)].sort());
+		expect((byPath?.inbox ?? []).map((m) => [m.subject, m.isRead]).sort()).toEqual([
+			['Invoice 3, already handled', true],
+			['Question about invoice 1', false],
+		]);
 	});
 
 	test('sends with Basic authentication over HTTPS as the signed-in account', async () => {

@@ -42,3 +42,12 @@ export function importanceProperty(defaultValue: 'low' | 'normal' | 'high'): INo
 export function optionsCollection(show: NonNullable<IDisplayOptions['show']>, options: INodeProperties[]): INodeProperties {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions: { show }, options };
 }
+
+/** Whether a message sent (Email → Send, Draft → Send) leaves a copy in Sent Items. */
+export const saveToSentItemsProperty: INodeProperties = {
+	displayName: 'Save to Sent Items',
+	name: 'saveToSentItems',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to keep a copy in the Sent Items folder of the sending mailbox',
+};

@@ -28,9 +28,16 @@ export function readMessageId(context: IExecuteFunctions, itemIndex: number): st
 	return value;
 }
 
-const ABOUT_THE_ID = new Set(['ErrorItemNotFound', 'ErrorInvalidIdMalformed', 'ErrorInvalidIdNotAnItemAttachmentId', 'ErrorAccessDenied']);
+const ABOUT_THE_ID = new Set([
+	'ErrorItemNotFound',
+	'ErrorInvalidIdMalformed',
+	'ErrorInvalidIdNotAnItemAttachmentId',
+	'ErrorAccessDenied',
+	'ErrorInvalidReferenceItem',
+	'ErrorInvalidItemForOperationSendItem',
+]);
 
-/** Exchange's error about a message (gone, malformed, no rights), naming the parameter and value it came from. */
+/** Exchange's error about a message (gone, malformed, no rights, not a message), naming the parameter and value it came from. */
 export function namingTheId(error: unknown, messageId: string, mailbox: string | undefined): unknown {
 	if (!(error instanceof EwsError) || !ABOUT_THE_ID.has(error.code)) return error;
 	return new EwsError({

@@ -5,13 +5,18 @@ import * as downloadAttachment from './attachment/download.operation';
 import * as getManyAttachments from './attachment/getMany.operation';
 import * as expandGroup from './directory/expandGroup.operation';
 import * as resolveName from './directory/resolveName.operation';
+import * as createDraft from './draft/create.operation';
+import * as sendDraft from './draft/send.operation';
 import * as copyEmail from './email/copy.operation';
 import * as deleteEmail from './email/delete.operation';
+import * as forwardEmail from './email/forward.operation';
 import * as getEmail from './email/get.operation';
 import * as getManyEmails from './email/getMany.operation';
 import * as markEmailAsRead from './email/markAsRead.operation';
 import * as markEmailAsUnread from './email/markAsUnread.operation';
 import * as moveEmail from './email/move.operation';
+import * as replyEmail from './email/reply.operation';
+import * as replyAllEmail from './email/replyAll.operation';
 import * as sendEmail from './email/send.operation';
 import * as updateEmail from './email/update.operation';
 import * as createFolder from './folder/create.operation';
@@ -31,7 +36,11 @@ export const OPERATIONS: Record<string, Record<string, OperationModule>> = {
 		markAsRead: markEmailAsRead,
 		markAsUnread: markEmailAsUnread,
 		update: updateEmail,
+		reply: replyEmail,
+		replyAll: replyAllEmail,
+		forward: forwardEmail,
 	},
+	draft: { create: createDraft, send: sendDraft },
 	folder: { getMany: getManyFolders, create: createFolder },
 	attachment: { getMany: getManyAttachments, download: downloadAttachment },
 	directory: { resolveName, expandGroup },
@@ -49,6 +58,7 @@ const resourceProperty: INodeProperties = {
 		{ name: 'Appointment', value: 'appointment' },
 		{ name: 'Attachment', value: 'attachment' },
 		{ name: 'Directory', value: 'directory' },
+		{ name: 'Draft', value: 'draft' },
 		{ name: 'Email', value: 'email' },
 		{ name: 'Folder', value: 'folder' },
 	],
@@ -65,11 +75,24 @@ const operationProperties: INodeProperties[] = [
 		options: [
 			{ name: 'Copy', value: 'copy', description: 'Copy a message to a folder', action: 'Copy an email' },
 			{ name: 'Delete', value: 'delete', description: 'Delete a message', action: 'Delete an email' },
+			{
+				name: 'Forward',
+				value: 'forward',
+				description: 'Forward a message, with your text above the original',
+				action: 'Forward an email',
+			},
 			{ name: 'Get', value: 'get', description: 'Get a message by its ID', action: 'Get an email' },
 			{ name: 'Get Many', value: 'getMany', description: 'Get the messages of a folder, newest first', action: 'Get many emails' },
 			{ name: 'Mark as Read', value: 'markAsRead', description: 'Mark a message as read', action: 'Mark an email as read' },
 			{ name: 'Mark as Unread', value: 'markAsUnread', description: 'Mark a message as unread', action: 'Mark an email as unread' },
 			{ name: 'Move', value: 'move', description: 'Move a message to a folder', action: 'Move an email' },
+			{ name: 'Reply', value: 'reply', description: 'Reply to the sender of a message', action: 'Reply to an email' },
+			{
+				name: 'Reply All',
+				value: 'replyAll',
+				description: 'Reply to the sender and all recipients of a message',
+				action: 'Reply to all recipients of an email',
+			},
 			{ name: 'Send', value: 'send', description: 'Send an email', action: 'Send an email' },
 			{
 				name: 'Update',
@@ -91,6 +114,18 @@ const operationProperties: INodeProperties[] = [
 			{ name: 'Get Many', value: 'getMany', description: 'Get the folders below a folder', action: 'Get many folders' },
 		],
 		default: 'getMany',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['draft'] } },
+		options: [
+			{ name: 'Create', value: 'create', description: 'Save a new message in the Drafts folder', action: 'Create a draft' },
+			{ name: 'Send', value: 'send', description: 'Send a saved draft by its ID', action: 'Send a draft' },
+		],
+		default: 'create',
 	},
 	{
 		displayName: 'Operation',
@@ -183,6 +218,11 @@ export const operationDescriptions: INodeProperties[] = [
 	...markEmailAsRead.description,
 	...markEmailAsUnread.description,
 	...updateEmail.description,
+	...replyEmail.description,
+	...replyAllEmail.description,
+	...forwardEmail.description,
+	...createDraft.description,
+	...sendDraft.description,
 	...getManyFolders.description,
 	...createFolder.description,
 	...createAppointment.description,

@@ -1,11 +1,12 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
 import { getEwsClient, type EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
+import { cancelled } from '../transport/retry';
 import { toNodeError } from '../transport/nodeErrors';
 import { readBatchSettings } from './batching';
 import { createItems } from './createItems';
 import { OPERATIONS } from './operations';
-import type { BatchedWriteOperation, ItemCall, PreparedWrite, ReadOperation, SingleCallOperation } from './types';
+import type { BatchedWriteOperation, ItemCall, PreparedSteps, PreparedWrite, ReadOperation, SingleCallOperation } from './types';
 
 function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	const nodeError = toNodeError(context.getNode(), error, itemIndex);
@@ -49,7 +50,7 @@ function describeStop(error: NodeApiError | NodeOperationError, outcomes: Map<nu
 
 /**
  * Batched writes: every item is checked first, so bad input fails before anything is sent; the valid ones
- * then travel in shared requests.
+ * then travel in shared requests, and the items that need several requests in turn run alone after them.
  */
 async function runBatchedWrite(
 	context: IExecuteFunctions,
@@ -60,9 +61,12 @@ async function runBatchedWrite(
 	signal: AbortSignal | undefined,
 ): Promise<void> {
 	const prepared: PreparedWrite[] = [];
+	const stepped: PreparedSteps[] = [];
 	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
 		try {
-			prepared.push(await module.prepare.call(context, client, itemIndex));
+			const item = await module.prepare.call(context, client, itemIndex);
+			if ('run' in item) stepped.push(item);
+			else prepared.push(item);
 		} catch (error) {
 			if (!continueOnFail) throw itemError(context, error, itemIndex);
 			outcomes.set(itemIndex, { error });
@@ -70,6 +74,24 @@ async function runBatchedWrite(
 	}
 	for (const [itemIndex, outcome] of await createItems(client, prepared, { ...readBatchSettings(context), stopOnError: !continueOnFail, signal })) {
 		outcomes.set(itemIndex, 'json' in outcome ? { output: [{ json: outcome.json }] } : outcome);
+	}
+	const failed = () => [...outcomes.values()].some((outcome) => 'error' in outcome);
+	for (const item of stepped) {
+		if (!continueOnFail && failed()) return;
+		if (signal?.aborted) {
+			outcomes.set(item.itemIndex, { error: cancelled() });
+			continue;
+		}
+		const call: ItemCall = {
+			client,
+			itemIndex: item.itemIndex,
+			send: async (operation, mailbox) => await client.call(operation, { mailbox, kind: 'write', signal }),
+		};
+		try {
+			outcomes.set(item.itemIndex, { output: [{ json: await item.run(call) }] });
+		} catch (error) {
+			outcomes.set(item.itemIndex, { error });
+		}
 	}
 }
 

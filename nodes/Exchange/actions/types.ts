@@ -28,6 +28,17 @@ export interface PreparedWrite {
 	explain?(error: EwsError): EwsError;
 }
 
+/**
+ * An input item of a batched write that needs several requests in turn, each on the one before (a reply
+ * with attachments: CreateItem SaveOnly, CreateAttachment, SendItem), so it cannot share a request. It runs
+ * on its own after the batches; every request is a write, never sent again when its outcome is unknown, and
+ * `run` words its own errors, since only it knows which steps were done.
+ */
+export interface PreparedSteps {
+	itemIndex: number;
+	run(call: ItemCall): Promise<IDataObject>;
+}
+
 /** What a read or a single call gets for one input item. */
 export interface ItemCall {
 	client: EwsClient;
@@ -44,7 +55,7 @@ interface Described {
 export interface BatchedWriteOperation extends Described {
 	kind: 'batchedWrite';
 	/** Reads the item's parameters and refuses bad input before anything is sent. */
-	prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite>;
+	prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite | PreparedSteps>;
 }
 
 /**

@@ -47,17 +47,21 @@ export function buildCreateItem(request: CreateItemRequest): XmlElement {
 			MessageDisposition: request.messageDisposition,
 			SendMeetingInvitations: request.sendMeetingInvitations,
 		},
-		folder !== undefined &&
-			el(
-				'm:SavedItemFolderId',
-				undefined,
-				el(
-					't:DistinguishedFolderId',
-					{ Id: folder.id },
-					folder.mailbox !== undefined && el('t:Mailbox', undefined, el('t:EmailAddress', undefined, folder.mailbox)),
-				),
-			),
+		folder !== undefined && savedItemFolderId(folder),
 		el('m:Items', undefined, request.items),
+	);
+}
+
+/** `m:SavedItemFolderId` (CreateItem, SendItem): a distinguished folder, named with its mailbox for a delegate. */
+export function savedItemFolderId(folder: SavedItemFolder): XmlElement {
+	return el(
+		'm:SavedItemFolderId',
+		undefined,
+		el(
+			't:DistinguishedFolderId',
+			{ Id: folder.id },
+			folder.mailbox !== undefined && el('t:Mailbox', undefined, el('t:EmailAddress', undefined, folder.mailbox)),
+		),
 	);
 }
 

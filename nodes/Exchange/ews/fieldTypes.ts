@@ -190,7 +190,7 @@ export interface AttachmentInfo {
 }
 
 /** AttachmentType (Name, ContentType, ..., IsInline) extended by FileAttachmentType (..., Content). */
-function writeFileAttachment(value: FileAttachment) {
+export function writeFileAttachment(value: FileAttachment) {
 	return el(
 		't:FileAttachment',
 		undefined,

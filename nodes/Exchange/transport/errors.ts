@@ -55,6 +55,8 @@ export const RESPONSE_CODE_HINTS: Record<string, string> = {
 	ErrorMessageSizeExceeded:
 		'The message is larger than Exchange allows (on-premises default MaxSendSize: 10 MB). Send smaller attachments, or have an admin raise the limits: Set-Mailbox -MaxSendSize, Set-TransportConfig -MaxSendSize, and the EWS maxAllowedContentLength / maxReceivedMessageSize in web.config.',
 	ErrorInvalidRecipients: 'Exchange did not accept one or more recipients. Check the addresses.',
+	ErrorInvalidReferenceItem:
+		'Reply, Reply All and Forward answer e-mail messages; the Message ID names another kind of item (a calendar item, a contact, ...). Pass the ID of a message.',
 	ErrorQuotaExceeded: 'The mailbox is over its storage quota. Free space or raise the quota.',
 	ErrorServerBusy: 'Exchange is throttling this account (EWS throttling policy). Wait and try again, or ask an admin to review the throttling policy for the service account.',
 	ErrorInvalidServerVersion:

@@ -4,6 +4,7 @@ import { n8nOAuth2Request, OAuth2Transport } from './auth/oauth2';
 import { OnPremisesTransport } from './auth/onPremises';
 import { ONLINE_VERSION, readAccessTokenSettings, readOAuth2Settings, type AccessTokenSettings, type OAuth2Settings } from './auth/onlineSettings';
 import { nodeParameter, type EwsContext } from './context';
+import { CREDENTIAL_TYPE, type Authentication } from './credentialTypes';
 import { EwsClient } from './ewsClient';
 import { ConnectionPool, sharedPool } from './http/connectionPool';
 import { egressFilterOf } from './http/egress';
@@ -12,17 +13,9 @@ import { readOnPremisesSettings, smtpAddressOf, type OnPremisesSettings } from '
 export { EwsClient } from './ewsClient';
 export type { CallOptions, MailboxAccess } from './ewsClient';
 export type { EwsContext } from './context';
+export { CREDENTIAL_TYPE, type Authentication } from './credentialTypes';
 export { EwsError } from './errors';
 export type { EwsAnswer, EwsResponseMessage } from './responses';
-
-/** The node's `authentication` parameter: it alone decides which credential, and so which transport, is used. */
-export type Authentication = 'onPremises' | 'oAuth2' | 'accessToken';
-
-export const CREDENTIAL_TYPE: Record<Authentication, string> = {
-	onPremises: 'exchangeEwsApi',
-	oAuth2: 'exchangeEwsOAuth2Api',
-	accessToken: 'exchangeEwsAccessTokenApi',
-};
 
 /** Requests in flight per run; well under Exchange's default limit of 10 (2010) or 27 (2013+) per user. */
 export const DEFAULT_CONCURRENCY = 4;

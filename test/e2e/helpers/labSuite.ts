@@ -16,7 +16,7 @@ export interface LabSuite {
 }
 
 /** One lab per test file: the sandbox process and a fresh n8n user folder, removed afterwards. */
-export function useLab(target: N8nTarget, workflows: WorkflowFile[]): LabSuite {
+export function useLab(target: N8nTarget, workflows: WorkflowFile[], options: { fileAccessFolder?: string } = {}): LabSuite {
 	let lab: Lab | undefined;
 	let userFolder: string | undefined;
 
@@ -26,7 +26,7 @@ export function useLab(target: N8nTarget, workflows: WorkflowFile[]): LabSuite {
 		const log = (line: string) => process.stderr.write(`[n8n ${target.version}] ${line}\n`);
 		const runtime = await ensureN8n(target, log);
 		userFolder = mkdtempSync(path.join(tmpdir(), `n8n-${target.version}-e2e-`));
-		lab = await startLab({ runtime, tarball, userFolder, workflows, log });
+		lab = await startLab({ runtime, tarball, userFolder, workflows, log, fileAccessFolder: options.fileAccessFolder });
 	}, SETUP_TIMEOUT_MS);
 
 	afterAll(async () => {

@@ -1,5 +1,6 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 import type { EwsContext } from '../context';
+import { CREDENTIAL_TYPE } from '../credentialTypes';
 import { EwsError } from '../errors';
 import { incomingOf, readAnswer, readN8nResponse, type HttpAnswer } from '../http/answer';
 import { networkError } from '../http/connection';
@@ -8,8 +9,6 @@ import { USER_AGENT } from '../userAgent';
 import { ewsBlocked, onlineUnauthorized } from './onlineRefusals';
 import type { OAuth2Settings } from './onlineSettings';
 import type { SoapTransport } from './types';
-
-const OAUTH2_CREDENTIAL_TYPE = 'exchangeEwsOAuth2Api';
 
 /** An HTTP answer n8n's helper wrapped into its error: axios's response. */
 interface ResponseLike {
@@ -109,7 +108,7 @@ export type HelperRequest = (request: IHttpRequestOptions) => Promise<unknown>;
 
 /** In a run, a picker or a poll: n8n's OAuth2 helper adds the credential's token and renews it. */
 export function n8nOAuth2Request(context: EwsContext): HelperRequest {
-	return async (request) => await context.helpers.httpRequestWithAuthentication.call(context, OAUTH2_CREDENTIAL_TYPE, request);
+	return async (request) => await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE.oAuth2, request);
 }
 
 /**
