@@ -76,7 +76,15 @@ async function fetchGroup(call: ItemCall, mailbox: string | undefined, group: At
 		for (const attachment of group) contents.push(...(await fetchGroup(call, mailbox, [attachment])));
 		return contents;
 	}
-	return readGetAttachment(answer).map((result, index) => {
+	const results = readGetAttachment(answer);
+	if (results.length !== group.length) {
+		throw new EwsError({
+			code: 'InvalidResponse',
+			message: `Exchange answered GetAttachment for ${group.length} attachments with ${results.length} results`,
+			processing: 'processed',
+		});
+	}
+	return results.map((result, index) => {
 		if ('error' in result) throw namingTheAttachment(result.error, group[index]);
 		return result.value;
 	});
