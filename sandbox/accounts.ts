@@ -38,6 +38,8 @@ export interface DistributionGroup {
 	smtpAddress: string;
 	displayName: string;
 	members: string[];
+	/** A room list: GetRoomLists lists it, GetRooms its member rooms. */
+	isRoomList?: boolean;
 }
 
 export interface Directory {
@@ -80,12 +82,15 @@ export const DEFAULT_DIRECTORY: Directory = {
 		{ smtpAddress: 'bob@contoso.com', displayName: 'Bob Berg', kind: 'user' },
 		{ smtpAddress: 'carol@contoso.com', displayName: 'Carol Castro', kind: 'user' },
 		{ smtpAddress: 'room-101@contoso.com', displayName: 'Conference Room 101', kind: 'room' },
+		{ smtpAddress: 'room-a@contoso.com', displayName: 'Room A', kind: 'room' },
+		{ smtpAddress: 'room-b@contoso.com', displayName: 'Room B', kind: 'room' },
 		// A shared mailbox: nobody logs on to it; the service account reaches it by impersonation or FullAccess.
 		{ smtpAddress: 'invoices@contoso.com', displayName: 'Invoices', kind: 'user' },
 	],
 	groups: [
 		{ smtpAddress: 'team@contoso.com', displayName: 'Team', members: ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com'] },
 		{ smtpAddress: 'all-staff@contoso.com', displayName: 'All Staff', members: ['team@contoso.com', 'svc-n8n@contoso.com'] },
+		{ smtpAddress: 'rooms@contoso.com', displayName: 'Headquarters Rooms', members: ['room-a@contoso.com', 'room-b@contoso.com'], isRoomList: true },
 	],
 };
 

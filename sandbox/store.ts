@@ -1,4 +1,5 @@
 import { AccountDirectory, SandboxMailbox } from './accounts';
+import { WorkingHours, defaultWorkingHours } from './mailbox/availability';
 import { ChangePage, FolderChangeType, ItemChangeType, SequenceCounter } from './mailbox/changeLog';
 import { IncomingMessage, PostOffice, deliverIncoming, sendMeetingRequests, sendMessage, uniqueRecipients } from './mailbox/delivery';
 import { StoreError, folderNotFound, idMalformed, itemNotFound } from './mailbox/errors';
@@ -33,9 +34,13 @@ export type { Change, ChangePage, FolderChangeType, ItemChangeType } from './mai
 export type { IncomingMessage } from './mailbox/delivery';
 export type { ItemPage, ListOptions, SortField, SortKey } from './mailbox/items';
 export { StoreError } from './mailbox/errors';
+export type { WorkingHours, WorkingPeriod } from './mailbox/availability';
 export { newOpaqueId };
 
 export class Mailbox extends FolderTree {
+	/** Published to the availability service (GetUserAvailability's WorkingHours). */
+	workingHours: WorkingHours = defaultWorkingHours();
+
 	constructor(
 		readonly info: SandboxMailbox,
 		counter: SequenceCounter,

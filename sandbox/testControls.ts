@@ -1,5 +1,6 @@
-import { Address, DeleteMode, Flag, Folder, ItemChanges, NewAttachment, SandboxStore, StoreError } from './store';
+import { Address, DeleteMode, Flag, Folder, ItemChanges, NewAttachment, SandboxStore, StoreError, newOpaqueId } from './store';
 import { folderJson, itemJson } from './storeJson';
+import { findWindowsZone } from './timeZoneRules';
 
 /**
  * Test controls: set up situations in the mailboxes as the outside world and users would, through JSON
@@ -64,6 +65,42 @@ const CONTROLS: Record<string, Control> = {
 	'folders/delete': (store, body) => {
 		store.deleteFolder(folderOf(store, body, body.folder, 'folder'), deleteMode(body));
 		return {};
+	},
+	'availability/workingHours': (store, body) => {
+		const timeZone = string(body.timeZone, 'timeZone');
+		if (!findWindowsZone(timeZone)) throw new BadRequest(`timeZone: the sandbox knows no Windows time zone '${timeZone}'`);
+		if (!Array.isArray(body.periods)) throw new BadRequest('periods: expected an array');
+		const periods = body.periods.map((period: Json, i) => ({
+			days: strings(period.days, `periods[${i}].days`),
+			startMinutes: clockMinutes(period.start, `periods[${i}].start`),
+			endMinutes: clockMinutes(period.end, `periods[${i}].end`),
+		}));
+		const mailbox = store.mailbox(existingMailbox(store, body));
+		mailbox.workingHours = { timeZone, periods };
+		return mailbox.workingHours;
+	},
+	'availability/busy': (store, body) => {
+		const address = existingMailbox(store, body);
+		const start = date(body.start, 'start');
+		const end = date(body.end, 'end');
+		if (end <= start) throw new BadRequest('end: must be after start');
+		const item = store.addItem(store.distinguishedFolder(address, 'calendar'), {
+			kind: 'calendarItem',
+			uid: newOpaqueId(16),
+			subject: optional(body.subject, (v) => string(v, 'subject')),
+			start: { raw: string(body.start, 'start'), instant: start },
+			end: { raw: string(body.end, 'end'), instant: end },
+			legacyFreeBusyStatus: optional(body.showAs, (v) => oneOf(v, 'showAs', ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere'])) ?? 'Busy',
+			location: optional(body.location, (v) => string(v, 'location')),
+			organizer: { address },
+			requiredAttendees: [],
+			optionalAttendees: [],
+			resources: [],
+			invitationsSent: 'SendToNone',
+			myResponseType: 'Organizer',
+			isCancelled: false,
+		});
+		return itemJson(item);
 	},
 };
 
@@ -152,6 +189,20 @@ function mimeSubject(mime: Buffer): string | undefined {
 	const headerEnd = text.search(/\r?\n\r?\n/);
 	const headers = (headerEnd < 0 ? text : text.slice(0, headerEnd)).replace(/\r?\n[ \t]+/g, ' ');
 	return /^Subject:[ \t]*(.*)$/im.exec(headers)?.[1].trim();
+}
+
+/** "HH:MM" as minutes after midnight, 24:00 included (a working day that ends at midnight). */
+function clockMinutes(value: unknown, field: string): number {
+	const match = /^(\d{2}):(\d{2})$/.exec(string(value, field));
+	const minutes = match ? Number(match[1]) * 60 + Number(match[2]) : NaN;
+	if (!(minutes >= 0 && minutes <= 1440)) throw new BadRequest(`${field}: expected a time of day such as 08:30`);
+	return minutes;
+}
+
+function existingMailbox(store: SandboxStore, body: Json): string {
+	const address = string(body.mailbox, 'mailbox');
+	if (!store.hasMailbox(address)) throw new BadRequest(`mailbox: the sandbox has no mailbox ${address}`);
+	return address;
 }
 
 function itemId(body: Json): string {

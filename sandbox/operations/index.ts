@@ -11,6 +11,10 @@ import { findItem } from './findItem';
 import { getAttachment } from './getAttachment';
 import { getFolder } from './getFolder';
 import { getItem } from './getItem';
+import { getRoomLists } from './getRoomLists';
+import { getRooms } from './getRooms';
+import { getServerTimeZones } from './getServerTimeZones';
+import { getUserAvailability } from './getUserAvailability';
 import { markAsJunk } from './markAsJunk';
 import { moveItem } from './moveItem';
 import { resolveNames } from './resolveNames';
@@ -36,4 +40,8 @@ export const OPERATIONS: Record<string, OperationHandler> = {
 	DeleteItem: deleteItem,
 	SendItem: sendItem,
 	MarkAsJunk: markAsJunk,
+	GetUserAvailabilityRequest: getUserAvailability,
+	GetServerTimeZones: getServerTimeZones,
+	GetRoomLists: getRoomLists,
+	GetRooms: getRooms,
 };

@@ -43,7 +43,7 @@ export async function runScenario(workload: Workload, mode: Mode, itemCount: num
 	// A fresh sandbox per run: its counters and peak concurrency describe this run alone.
 	const sandbox = await startBenchSandbox(sandboxSettings);
 	try {
-		const items = workload.items(itemCount);
+		const items = await workload.items(itemCount);
 		const options: INodeParameters = { batchSize: mode.batchSize, concurrency: mode.concurrency };
 		collectGarbage();
 		const peak = new PeakRss();

@@ -7,7 +7,7 @@ import { binaryItem } from '../../test/helpers/exchangeWorkflow';
 export interface Workload {
 	name: string;
 	parameters(options: INodeParameters): INodeParameters;
-	items(count: number): INodeExecutionData[];
+	items(count: number): INodeExecutionData[] | Promise<INodeExecutionData[]>;
 }
 
 const RECIPIENT = 'bob@contoso.com';
@@ -51,14 +51,16 @@ export const CREATE_APPOINTMENT: Workload = {
 		})),
 };
 
-/** Messages with one attachment each, every one with its own random bytes, held as n8n's in-memory binary mode holds them. */
+/** Messages with one attachment each, every one with its own random bytes, held as n8n's filesystem binary mode holds them. */
 export function sendWithAttachment(attachmentBytes: number): Workload {
 	return {
 		name: `Send Email + ${Math.round(attachmentBytes / 1024)} KB attachment`,
 		parameters: (options) => SEND_EMAIL.parameters({ attachments: 'data', ...options }),
-		items: (count) =>
-			SEND_EMAIL.items(count).map(({ json }, i) =>
-				binaryItem(json, { data: { fileName: `invoice-${i + 1}.pdf`, mimeType: 'application/pdf', content: randomBytes(attachmentBytes) } }),
+		items: async (count) =>
+			await Promise.all(
+				(await SEND_EMAIL.items(count)).map(({ json }, i) =>
+					binaryItem(json, { data: { fileName: `invoice-${i + 1}.pdf`, mimeType: 'application/pdf', content: randomBytes(attachmentBytes) } }),
+				),
 			),
 	};
 }

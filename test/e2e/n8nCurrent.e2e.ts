@@ -1,5 +1,6 @@
 import { createHash } from 'crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { DateTime } from 'luxon';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { CURRENT_N8N } from '../../scripts/e2e/runtime';
@@ -207,5 +208,28 @@ describe(`n8n ${CURRENT_N8N.version} with the package installed as a community p
 			['E2E continue-on-fail: row 1', 'bob@contoso.com'],
 			['E2E continue-on-fail: row 3', 'carol@contoso.com'],
 		]);
+	});
+	test('example: books the first free hour with a room for a new hire (Find a Time, then Appointment → Create)', async () => {
+		// The example looks at next week's Monday to Friday, 09:00-17:00 Berlin time: the manager is busy on Monday
+		// until 11:00 and Room A from 11:00, so the first free hour is Monday 11:00 in Room B.
+		const monday = DateTime.now().setZone('Europe/Berlin').startOf('day').plus({ weeks: 1 }).startOf('week');
+		const berlin = (hour: number) => monday.set({ hour }).toUTC().toISO() as string;
+		await suite.lab.sandbox.control('availability/busy', { mailbox: 'alice@contoso.com', start: berlin(9), end: berlin(11) });
+		await suite.lab.sandbox.control('availability/busy', { mailbox: 'room-a@contoso.com', start: berlin(11), end: berlin(12) });
+
+		const result = await suite.execute('ExchExampleHire1');
+		const [slot] = outputOf(result, 'Find the first free hour');
+		expect(slot).toMatchObject({ start: monday.set({ hour: 11 }).toISO({ suppressMilliseconds: true }), room: 'room-b@contoso.com' });
+		const [booked] = outputOf(result, 'Book welcome meeting');
+		expect(booked).toMatchObject({ mailbox: 'alice@contoso.com', subject: 'Welcome, Carol Castro', location: 'room-b@contoso.com' });
+
+		const mailboxes = await suite.lab.sandbox.mailboxes();
+		const [meeting] = folder(mailboxes, 'alice@contoso.com', 'calendar').filter((i) => i.subject === 'Welcome, Carol Castro');
+		expect(Date.parse(meeting.start?.instant ?? '')).toBe(monday.set({ hour: 11 }).toMillis());
+		expect(meeting.requiredAttendees?.map((a) => a.address)).toEqual(['carol@contoso.com']);
+		expect(meeting.resources?.map((a) => a.address)).toEqual(['room-b@contoso.com']);
+		for (const invitee of ['carol@contoso.com', 'room-b@contoso.com']) {
+			expect(folder(mailboxes, invitee, 'inbox').filter((i) => i.kind === 'meetingRequest' && i.subject === 'Welcome, Carol Castro')).toHaveLength(1);
+		}
 	});
 });

@@ -1,4 +1,6 @@
-import type { ICredentialDataDecryptedObject, INode, INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
+import { Container } from '@n8n/di';
+import { BinaryDataService, FileLocation, TEMP_EXECUTION_ID } from 'n8n-core';
+import type { IBinaryData, ICredentialDataDecryptedObject, INode, INodeExecutionData, INodeListSearchResult, INodeParameters } from 'n8n-workflow';
 
 import { ExchangeEwsApi } from '../../credentials/ExchangeEwsApi.credentials';
 import { Exchange } from '../../nodes/Exchange/Exchange.node';
@@ -6,7 +8,7 @@ import { childObject, parseXml, type XmlObject } from './xmlObjects';
 import type { RequestLogEntry } from '../../sandbox/requestLog';
 import { expectAllRequestsSchemaValid } from './schema';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { listSearch, runWorkflow, type WorkflowRun } from './workflowRunner';
+import { listSearch, prepareBinaryData, runWorkflow, type WorkflowRun } from './workflowRunner';
 
 /** The type name a community install of this package gives the node. */
 export const EXCHANGE_NODE_TYPE = 'n8n-nodes-exchange-ews.exchange';
@@ -132,13 +134,28 @@ function exchangeNode(parameters: INodeParameters, settings?: Partial<INode>): I
 	};
 }
 
-/** The items' binary property as n8n holds it in memory: base64 data with name and type. */
-export function binaryItem(json: INodeExecutionData['json'], files: Record<string, { fileName: string; mimeType: string; content: Buffer }>): INodeExecutionData {
+/** An item with binary properties stored as n8n's filesystem mode stores them: the item holds ids, the files the bytes. */
+export async function binaryItem(
+	json: INodeExecutionData['json'],
+	files: Record<string, { fileName: string; mimeType: string; content: Buffer }>,
+): Promise<INodeExecutionData> {
+	await prepareBinaryData();
 	const binary: INodeExecutionData['binary'] = {};
+	const location = FileLocation.ofExecution('exchange-tests', TEMP_EXECUTION_ID);
 	for (const [property, file] of Object.entries(files)) {
-		binary[property] = { data: file.content.toString('base64'), fileName: file.fileName, mimeType: file.mimeType };
+		binary[property] = await Container.get(BinaryDataService).store(location, file.content, {
+			data: '',
+			fileName: file.fileName,
+			mimeType: file.mimeType,
+		});
 	}
 	return { json, binary };
+}
+
+/** The bytes of a binary property the node put out, wherever n8n keeps them. */
+export async function binaryContent(binary: IBinaryData | undefined): Promise<Buffer> {
+	if (!binary) throw new Error('The item has no such binary property');
+	return await Container.get(BinaryDataService).getAsBuffer(binary);
 }
 
 /** A logged request's SOAP header and operation element, namespace prefixes removed. */

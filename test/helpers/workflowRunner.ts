@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { GlobalConfig, InstanceSettingsConfig } from '@n8n/config';
 import { Container } from '@n8n/di';
 import {
+	BinaryDataConfig,
+	BinaryDataService,
 	CredentialTestContext,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
@@ -190,9 +192,25 @@ function withTrigger(options: RunWorkflowOptions): { nodes: INode[]; trigger: IN
 	return { nodes: [trigger, ...nodes], trigger };
 }
 
+let binaryDataReady: Promise<void> | undefined;
+
+/**
+ * Binary data as n8n keeps it by default: files under the n8n folder (`filesystem` mode), items holding only an
+ * id. n8n's in-memory mode, where items carry base64, is on its way out; the node must not depend on it.
+ */
+export function prepareBinaryData(): Promise<void> {
+	prepareN8nCore();
+	binaryDataReady ??= (async () => {
+		const { n8nFolder } = Container.get(InstanceSettingsConfig);
+		Object.assign(Container.get(BinaryDataConfig), { mode: 'filesystem', localStoragePath: path.join(n8nFolder, 'binaryData') });
+		await Container.get(BinaryDataService).init();
+	})();
+	return binaryDataReady;
+}
+
 /** Runs a workflow in-process through n8n-core's engine, as `n8n execute` does. */
 export async function runWorkflow(options: RunWorkflowOptions): Promise<WorkflowRun> {
-	prepareN8nCore();
+	await prepareBinaryData();
 	const { nodes, trigger } = withTrigger(options);
 	const connections = options.connections ?? chain(nodes);
 	const nodeTypes = new HarnessNodeTypes(options.nodeTypes);

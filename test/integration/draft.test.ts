@@ -30,7 +30,7 @@ const requests = (operation: string) => env.sandbox.requests.filter((request) =>
 describe('Draft → Create', () => {
 	it('saves a message with recipients, body, categories and attachments in Drafts, and delivers nothing', async () => {
 		const pdf = randomBytes(40_000);
-		const item = binaryItem({}, { file: { fileName: 'Offer.pdf', mimeType: 'application/pdf', content: pdf } });
+		const item = await binaryItem({}, { file: { fileName: 'Offer.pdf', mimeType: 'application/pdf', content: pdf } });
 
 		const run = await draft(
 			'create',

@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 import type { StoredMessage } from '../../sandbox/store';
-import { NODE_NAME, useExchangeSandbox } from '../helpers/exchangeWorkflow';
+import { NODE_NAME, binaryContent, useExchangeSandbox } from '../helpers/exchangeWorkflow';
 
 const env = useExchangeSandbox();
 
@@ -204,7 +204,7 @@ describe('Email → Get Many', () => {
 		for (const [index, message] of [messages[5], messages[0]].entries()) {
 			const binary = output[index].binary?.file_0;
 			expect(binary).toMatchObject({ fileName: 'invoice.pdf', mimeType: 'application/pdf' });
-			expect(Buffer.from(binary?.data ?? '', 'base64').equals(message.attachments[0].content)).toBe(true);
+			expect((await binaryContent(binary)).equals(message.attachments[0].content)).toBe(true);
 		}
 	});
 });

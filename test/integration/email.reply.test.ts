@@ -45,10 +45,10 @@ const requests = (operation: string) => env.sandbox.requests.filter((request) =>
 const id = (message: StoredMessage) => ({ json: { id: message.id } });
 
 /** An input item with two binary properties: a PDF and every byte value, so no encoding step goes unnoticed. */
-function files() {
+async function files() {
 	const pdf = randomBytes(70_000);
 	const allBytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-	const item = binaryItem(
+	const item = await binaryItem(
 		{},
 		{
 			report: { fileName: 'Report.pdf', mimeType: 'application/pdf', content: pdf },
@@ -165,7 +165,7 @@ describe('Email → Forward', () => {
 describe('Email → Reply and Forward with attachments', () => {
 	it('saves the reply as a draft, adds the files, sends it: they arrive byte for byte, once, and Drafts is empty', async () => {
 		const original = received();
-		const { pdf, allBytes, item } = files();
+		const { pdf, allBytes, item } = await files();
 
 		const run = await respond('reply', { body: 'Attached.', options: { attachments: 'report, raw' } }, [{ ...item, json: { id: original.id } }]);
 
@@ -189,7 +189,7 @@ describe('Email → Reply and Forward with attachments', () => {
 	it('forwards with the original\'s attachments and the new ones, byte for byte', async () => {
 		const old = randomBytes(3_000);
 		const original = received('Invoice', [{ name: 'invoice.pdf', content: old }]);
-		const { pdf, item } = files();
+		const { pdf, item } = await files();
 
 		const run = await respond('forward', { to: CAROL, options: { attachments: 'report' } }, [{ ...item, json: { id: original.id } }]);
 
@@ -217,7 +217,7 @@ describe('Email → Reply saved as draft', () => {
 
 	it('with attachments, leaves the draft with its files and outputs its current change key', async () => {
 		const original = received();
-		const { pdf, item } = files();
+		const { pdf, item } = await files();
 
 		const run = await respond('replyAll', { options: { saveAsDraft: true, attachments: 'report' } }, [{ ...item, json: { id: original.id } }]);
 
@@ -233,7 +233,7 @@ describe('Email → Reply saved as draft', () => {
 describe('Email → Reply exactly once', () => {
 	it('a SendItem whose answer is lost is reported as outcome unknown, naming the draft, and never sent again', async () => {
 		const original = received();
-		const { item } = files();
+		const { item } = await files();
 		env.sandbox.faults.push({ kind: 'dropConnection', after: 'afterProcessing', operation: 'SendItem' });
 
 		const run = await respond('reply', { options: { attachments: 'report' } }, [{ ...item, json: { id: original.id } }], true);
@@ -257,7 +257,7 @@ describe('Email → Reply exactly once', () => {
 
 	it('a refused attachment fails the item naming the draft, which stays in Drafts; nothing is sent', async () => {
 		const original = received();
-		const { item } = files();
+		const { item } = await files();
 		env.sandbox.faults.push({ kind: 'itemError', index: 0, code: 'ErrorAttachmentSizeLimitExceeded', message: 'The attachment is too large.', operation: 'CreateAttachment' });
 
 		const run = await respond('reply', { options: { attachments: 'report' } }, [{ ...item, json: { id: original.id } }], true);

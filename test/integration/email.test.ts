@@ -122,7 +122,7 @@ describe('Email → Send message properties', () => {
 		const pdf = randomBytes(70_000);
 		// Every byte value, so no encoding step can go unnoticed.
 		const allBytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
-		const item = binaryItem(
+		const item = await binaryItem(
 			{},
 			{
 				invoice: { fileName: 'Invoice 2026-11.pdf', mimeType: 'application/pdf', content: pdf },

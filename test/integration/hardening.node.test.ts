@@ -39,7 +39,7 @@ describe('an item with a value Exchange cannot receive fails alone, before it jo
 	];
 	const parameters = { to: '={{ $json.to }}', subject: '={{ $json.subject }}', options: { attachments: '={{ $json.attachments ?? "" }}' } };
 
-	it.each<[string, INodeExecutionData, RegExp]>([
+	it.each<[string, INodeExecutionData | Promise<INodeExecutionData>, RegExp]>([
 		[
 			'a control character in a recipient\'s display name',
 			{ json: { to: `"Bob\u0001 Builder" <${BOB}>`, subject: 'Two' } },
@@ -61,7 +61,7 @@ describe('an item with a value Exchange cannot receive fails alone, before it jo
 			/^"Attachments": the MIME type "pdf\\u0001" of binary property "data" is not a MIME type/,
 		],
 	])('%s: the item fails with a NodeOperationError naming field, value and item; the others are sent once', async (_case, second, message) => {
-		const run = await send(parameters, { items: items(second), ...CONTINUE });
+		const run = await send(parameters, { items: items(await second), ...CONTINUE });
 
 		expect(run.status).toBe('success');
 		const output = run.outputOf(NODE_NAME);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { Sandbox, startSandbox } from '../../sandbox/server';
 import { StoredItem } from '../../sandbox/store';
+import { runTestControl } from '../../sandbox/testControls';
 import {
 	ALICE,
 	Identity,
@@ -380,5 +381,48 @@ describe('exchangelib reads the directory and item attachments', () => {
 		};
 		// GetAttachment: an ItemAttachment holds the attached item; with IncludeMimeContent, its MimeContent.
 		expect(attachments).toEqual([{ name: 'Order 7', subject: 'Order 7', mime: mime.toString('base64') }]);
+	});
+});
+
+describe('exchangelib on free/busy and rooms', () => {
+	it('get_free_busy_info shows a busy block in the asked time zone, and ErrorMailRecipientNotFound for a missing mailbox alone', async () => {
+		const subject = unique('Referee busy block');
+		const answer = runTestControl(
+			sandbox.store,
+			'availability/busy',
+			JSON.stringify({ mailbox: 'bob@contoso.com', start: '2031-12-01T09:00:00Z', end: '2031-12-01T10:30:00Z', subject }),
+		);
+		expect(answer?.status).toBe(200);
+		const run = await scenario('free_busy', SERVICE_AS_ALICE, {
+			start: '2031-12-01T08:00:00+00:00',
+			end: '2031-12-01T12:00:00+00:00',
+			mailboxes: 'bob@contoso.com,nobody@contoso.com,carol@contoso.com',
+		});
+		const { views } = succeeded(run) as { views: Array<Record<string, unknown>> };
+		// exchangelib asks GetServerTimeZones for W. Europe Standard Time's rules first, then sends them as the TimeZone.
+		expect(run.requests.flatMap((r) => r.operation ?? []).slice(-2)).toEqual(['GetServerTimeZones', 'GetUserAvailabilityRequest']);
+		// TimeZone (Availability): the returned times are in the request's zone, 09:00Z being 10:00 in Berlin in December.
+		// Bob's calendar is open to svc-n8n (FullAccess): the Detailed view with the subject.
+		expect(views[0]).toMatchObject({
+			viewType: 'DetailedMerged',
+			events: [['2031-12-01T10:00:00', '2031-12-01T11:30:00', 'Busy', subject]],
+			// Half-hour digits from 09:00 Berlin: busy 10:00-11:30.
+			merged: '00222000',
+			workingHours: [[[1, 2, 3, 4, 5], '08:00:00', '17:00:00']],
+			workingHoursBias: 0,
+		});
+		expect(views[1]).toEqual({ error: 'ErrorMailRecipientNotFound' });
+		expect(views[2]).toMatchObject({ events: [], merged: '00000000' });
+	});
+
+	it('get_roomlists and get_rooms list the room list and its rooms', async () => {
+		const result = succeeded(await scenario('rooms', ALICE)) as { roomLists: string[]; rooms: string[][] };
+		expect(result).toEqual({
+			roomLists: ['rooms@contoso.com'],
+			rooms: [
+				['Room A', 'room-a@contoso.com'],
+				['Room B', 'room-b@contoso.com'],
+			],
+		});
 	});
 });

@@ -173,7 +173,7 @@ describe('sandbox operations', () => {
 	});
 
 	it('answers an operation it does not serve with ErrorInvalidRequest', async () => {
-		const answer = await send(el('m:GetServerTimeZones', undefined));
+		const answer = await send(el('m:GetInboxRules', undefined));
 		expect(faultOf(answer.body).responseCode).toBe('ErrorInvalidRequest');
 	});
 

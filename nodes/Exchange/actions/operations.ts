@@ -21,6 +21,9 @@ import * as sendEmail from './email/send.operation';
 import * as updateEmail from './email/update.operation';
 import * as createFolder from './folder/create.operation';
 import * as getManyFolders from './folder/getMany.operation';
+import * as findTime from './freeBusy/findTime.operation';
+import * as getFreeBusy from './freeBusy/get.operation';
+import * as getManyRooms from './room/getMany.operation';
 import { mailboxProperty } from './mailbox';
 import type { OperationModule } from './types';
 
@@ -46,6 +49,8 @@ export const OPERATIONS: Record<string, Record<string, OperationModule>> = {
 	directory: { resolveName, expandGroup },
 	appointment: { create: createAppointment },
 	advanced: { customRequest },
+	freeBusy: { get: getFreeBusy, findTime },
+	room: { getMany: getManyRooms },
 };
 
 const resourceProperty: INodeProperties = {
@@ -61,6 +66,8 @@ const resourceProperty: INodeProperties = {
 		{ name: 'Draft', value: 'draft' },
 		{ name: 'Email', value: 'email' },
 		{ name: 'Folder', value: 'folder' },
+		{ name: 'Free/Busy', value: 'freeBusy' },
+		{ name: 'Room', value: 'room' },
 	],
 	default: 'email',
 };
@@ -203,6 +210,32 @@ const operationProperties: INodeProperties[] = [
 		],
 		default: 'customRequest',
 	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['freeBusy'] } },
+		options: [
+			{
+				name: 'Find a Time',
+				value: 'findTime',
+				description: 'Find the first slots when all the people and one of the rooms are free',
+				action: 'Find a time',
+			},
+			{ name: 'Get', value: 'get', description: 'Get the busy times of people and rooms', action: 'Get free busy times' },
+		],
+		default: 'get',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['room'] } },
+		options: [{ name: 'Get Many', value: 'getMany', description: 'Get the room lists, or the rooms in a list', action: 'Get many rooms' }],
+		default: 'getMany',
+	},
 ];
 
 export const operationDescriptions: INodeProperties[] = [
@@ -231,4 +264,7 @@ export const operationDescriptions: INodeProperties[] = [
 	...resolveName.description,
 	...expandGroup.description,
 	...customRequest.description,
+	...getFreeBusy.description,
+	...findTime.description,
+	...getManyRooms.description,
 ];

@@ -74,5 +74,6 @@ export const RESPONSE_CODE_HINTS: Record<string, string> = {
 	ErrorFolderNotFound: 'The folder does not exist in this mailbox, or the account cannot see it.',
 	ErrorItemNotFound: 'The item does not exist, or the account cannot see it.',
 	ErrorInvalidRequest: 'Exchange refused the request as invalid.',
+	ErrorMailRecipientNotFound: 'Exchange found no mailbox, room or group with this address in the directory. Check the spelling.',
 };
 

@@ -31,14 +31,22 @@ function backOffFrom(messageXml: XmlNode | undefined): number | undefined {
 	return undefined;
 }
 
-function readResponseMessages(body: XmlNode): EwsResponseMessage[] {
-	return (childNode(body, 'ResponseMessages')?.children ?? []).map((message) => ({
+/**
+ * One element of ResponseMessageType: a ResponseMessage of a list, or a response that is itself one
+ * (GetRoomListsResponse, GetUserAvailability's FreeBusyResponse/ResponseMessage).
+ */
+export function readResponseMessage(message: XmlNode): EwsResponseMessage {
+	return {
 		responseClass: (message.attrs.ResponseClass as ResponseClass | undefined) ?? 'Error',
 		responseCode: childText(message, 'ResponseCode') ?? 'NoError',
 		messageText: childText(message, 'MessageText'),
 		backOffMs: backOffFrom(childNode(message, 'MessageXml')),
 		node: message,
-	}));
+	};
+}
+
+function readResponseMessages(body: XmlNode): EwsResponseMessage[] {
+	return (childNode(body, 'ResponseMessages')?.children ?? []).map(readResponseMessage);
 }
 
 /**
