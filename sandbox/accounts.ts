@@ -21,6 +21,16 @@ export interface SandboxMailbox {
 	smtpAddress: string;
 	displayName: string;
 	kind: MailboxKind;
+	/** Directory attributes ResolveNames returns with ReturnFullContactData. */
+	contact?: DirectoryContact;
+}
+
+export interface DirectoryContact {
+	givenName?: string;
+	surname?: string;
+	jobTitle?: string;
+	department?: string;
+	businessPhone?: string;
 }
 
 /** A distribution group: members are mailboxes or other groups, by SMTP address. */
@@ -63,7 +73,12 @@ export const DEFAULT_DIRECTORY: Directory = {
 	],
 	mailboxes: [
 		{ smtpAddress: 'svc-n8n@contoso.com', displayName: 'n8n Service', kind: 'user' },
-		{ smtpAddress: 'alice@contoso.com', displayName: 'Alice Anders', kind: 'user' },
+		{
+			smtpAddress: 'alice@contoso.com',
+			displayName: 'Alice Anders',
+			kind: 'user',
+			contact: { givenName: 'Alice', surname: 'Anders', jobTitle: 'Accountant', department: 'Finance', businessPhone: '+1 425 555 0101' },
+		},
 		{ smtpAddress: 'bob@contoso.com', displayName: 'Bob Berg', kind: 'user' },
 		{ smtpAddress: 'carol@contoso.com', displayName: 'Carol Castro', kind: 'user' },
 		{ smtpAddress: 'room-101@contoso.com', displayName: 'Conference Room 101', kind: 'room' },

@@ -186,15 +186,29 @@ function addresses(value: unknown, field: string): Address[] {
 	return (Array.isArray(value) ? value : [value]).map((v, i) => address(v, `${field}[${i}]`));
 }
 
+/** File attachments, or with `kind: "item"` an attached message given as its MIME form (`content`, base64). */
 function attachments(value: unknown): NewAttachment[] {
 	if (!Array.isArray(value)) throw new BadRequest('attachments: expected an array');
-	return value.map((a: Json, i) => ({
-		name: string(a.name, `attachments[${i}].name`),
-		contentType: optional(a.contentType, (v) => string(v, `attachments[${i}].contentType`)),
-		contentId: optional(a.contentId, (v) => string(v, `attachments[${i}].contentId`)),
-		isInline: optional(a.isInline, (v) => boolean(v, `attachments[${i}].isInline`)) ?? false,
-		content: Buffer.from(string(a.content, `attachments[${i}].content (base64)`), 'base64'),
-	}));
+	return value.map((a: Json, i) => {
+		const content = Buffer.from(string(a.content, `attachments[${i}].content (base64)`), 'base64');
+		const kind = optional(a.kind, (v) => oneOf(v, `attachments[${i}].kind`, ['file', 'item'])) ?? 'file';
+		return {
+			name: string(a.name, `attachments[${i}].name`),
+			contentType: kind === 'file' ? optional(a.contentType, (v) => string(v, `attachments[${i}].contentType`)) : undefined,
+			contentId: optional(a.contentId, (v) => string(v, `attachments[${i}].contentId`)),
+			isInline: optional(a.isInline, (v) => boolean(v, `attachments[${i}].isInline`)) ?? false,
+			content,
+			...(kind === 'item' ? { attachedItem: { itemClass: 'IPM.Note', subject: mimeSubject(content) } } : {}),
+		};
+	});
+}
+
+/** The Subject header of a MIME message (unfolded), as Exchange reads it into the attached item. */
+function mimeSubject(mime: Buffer): string | undefined {
+	const text = mime.toString('utf8');
+	const headerEnd = text.search(/\r?\n\r?\n/);
+	const headers = (headerEnd < 0 ? text : text.slice(0, headerEnd)).replace(/\r?\n[ \t]+/g, ' ');
+	return /^Subject:[ \t]*(.*)$/im.exec(headers)?.[1].trim();
 }
 
 /** "HH:MM" as minutes after midnight, 24:00 included (a working day that ends at midnight). */

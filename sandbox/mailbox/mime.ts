@@ -89,6 +89,10 @@ function fileNameParameter(name: string): string {
 }
 
 function attachmentPart(attachment: StoredAttachment): string {
+	// An attached item travels as message/rfc822, which RFC 2046 allows only unencoded.
+	if (attachment.attachedItem) {
+		return [`Content-Type: message/rfc822`, `Content-Disposition: attachment; ${fileNameParameter(attachment.name)}`, '', attachment.content.toString('utf8')].join(LINE);
+	}
 	return [
 		`Content-Type: ${attachment.contentType ?? 'application/octet-stream'}; name="${encodeWord(attachment.name)}"`,
 		`Content-Disposition: ${attachment.isInline ? 'inline' : 'attachment'}; ${fileNameParameter(attachment.name)}`,

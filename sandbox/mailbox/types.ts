@@ -17,8 +17,17 @@ export interface StoredAttachment {
 	contentType?: string;
 	contentId?: string;
 	isInline: boolean;
+	/** A file's bytes; for an item attachment, the attached item's MIME form. */
 	content: Buffer;
 	lastModifiedTime: Date;
+	/** Set for an item attachment (an item attached as such, as Outlook's "Attach Item" does): what it is. */
+	attachedItem?: AttachedItem;
+}
+
+/** The item an item attachment holds, beside its MIME form: what EWS shows of it without the MIME content. */
+export interface AttachedItem {
+	itemClass: string;
+	subject?: string;
 }
 
 /** An attachment as a caller hands it to the store, before it has an id. */

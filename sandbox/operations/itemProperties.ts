@@ -93,21 +93,34 @@ function plainText(item: StoredItem): string | undefined {
 	return item.body && bodyIn(item.body, 'Text').text;
 }
 
-/** AttachmentType's elements in schema order; a FileAttachment's Content only where asked (GetAttachment). */
-export function attachmentElement(attachment: StoredAttachment, withContent: boolean): BuiltElement {
-	return el(
-		't:FileAttachment',
-		{},
+/**
+ * AttachmentType's elements in schema order. GetAttachment (`withContent`) adds a FileAttachment's Content, or
+ * an ItemAttachment's item as a Message with its MimeContent when IncludeMimeContent asks for it.
+ */
+export function attachmentElement(attachment: StoredAttachment, withContent: boolean, includeMime = false): BuiltElement {
+	const { attachedItem } = attachment;
+	const common = [
 		el('t:AttachmentId', { Id: attachment.id }),
 		textEl('t:Name', attachment.name),
-		textEl('t:ContentType', attachment.contentType ?? 'application/octet-stream'),
+		!attachedItem && textEl('t:ContentType', attachment.contentType ?? 'application/octet-stream'),
 		textEl('t:ContentId', attachment.contentId),
 		textEl('t:Size', attachment.content.length),
 		textEl('t:LastModifiedTime', dateTimeText(attachment.lastModifiedTime)),
 		textEl('t:IsInline', attachment.isInline),
-		textEl('t:IsContactPhoto', false),
-		withContent && textEl('t:Content', attachment.content.toString('base64')),
-	);
+	];
+	if (attachedItem) {
+		const item =
+			withContent &&
+			el(
+				't:Message',
+				{},
+				includeMime && el('t:MimeContent', { CharacterSet: 'UTF-8' }, attachment.content.toString('base64')),
+				textEl('t:ItemClass', attachedItem.itemClass),
+				textEl('t:Subject', attachedItem.subject),
+			);
+		return el('t:ItemAttachment', {}, ...common, item);
+	}
+	return el('t:FileAttachment', {}, ...common, textEl('t:IsContactPhoto', false), withContent && textEl('t:Content', attachment.content.toString('base64')));
 }
 
 /** ItemType, in schema order. */

@@ -1,6 +1,7 @@
 import { cpus, loadavg } from 'os';
 import { DEFAULT_BATCH_SIZE } from '../../nodes/Exchange/actions/batching';
 import { DEFAULT_CONCURRENCY } from '../../nodes/Exchange/transport';
+import { runLargeFolder, type LargeFolderResult } from './largeFolder';
 import { lifetimePeakRss } from './peakMemory';
 import { runScenario, type Mode, type ScenarioResult } from './scenario';
 import { CREATE_APPOINTMENT, SEND_EMAIL, sendWithAttachment, type Workload } from './workloads';
@@ -17,6 +18,8 @@ import { CREATE_APPOINTMENT, SEND_EMAIL, sendWithAttachment, type Workload } fro
  *   --sweep=10,25,50,100   batched runs at each batch size instead of the batched-vs-sequential comparison
  *   --attachments          messages with one attachment each (memory); --attachment-kb=1024 sets its size
  *   --repeat=1             runs per row; the row shows the run with the median wall time (for a busy machine)
+ *   --large-folder         Email → Get Many (Return All) over one folder instead, beside exchangelib's paged filter;
+ *                          --messages=10000 sets the folder's size
  */
 
 const SEQUENTIAL: Mode = { label: 'sequential', batchSize: 1, concurrency: 1 };
@@ -30,6 +33,7 @@ interface Flags {
 	repeat: number;
 	sweep?: number[];
 	attachmentBytes?: number;
+	largeFolderMessages?: number;
 }
 
 function readFlags(args: string[]): Flags {
@@ -39,7 +43,7 @@ function readFlags(args: string[]): Flags {
 		if (!match) throw new Error(`Unknown argument ${arg}: flags are --name=value`);
 		values.set(match[1], match[2] ?? '');
 	}
-	const known = ['items', 'latency', 'batch-size', 'concurrency', 'server-limit', 'repeat', 'sweep', 'attachments', 'attachment-kb'];
+	const known = ['items', 'latency', 'batch-size', 'concurrency', 'server-limit', 'repeat', 'sweep', 'attachments', 'attachment-kb', 'large-folder', 'messages'];
 	const unknown = [...values.keys()].filter((name) => !known.includes(name));
 	if (unknown.length > 0) throw new Error(`Unknown flag --${unknown.join(', --')}; known: --${known.join(' --')}`);
 	const whole = (name: string, fallback: number, min: number) => {
@@ -64,6 +68,7 @@ function readFlags(args: string[]): Flags {
 		repeat: whole('repeat', 1, 1),
 		sweep,
 		attachmentBytes: attachments ? whole('attachment-kb', 1024, 1) * 1024 : undefined,
+		largeFolderMessages: values.has('large-folder') || values.has('messages') ? whole('messages', 10_000, 1) : undefined,
 	};
 }
 
@@ -113,9 +118,40 @@ const HEADER = [
 	'Failed',
 ];
 
+function largeFolderRow(result: LargeFolderResult): string[] {
+	return [
+		result.reader,
+		String(result.items),
+		seconds(result.wallMs),
+		(result.items / (result.wallMs / 1000)).toFixed(0),
+		String(result.requests ?? ''),
+		megabytes(result.rssBefore),
+		megabytes(result.peakRss),
+		megabytes(result.rssHeld - result.rssBefore),
+		megabytes(result.peakRss - result.rssHeld),
+		result.heap ? megabytes(result.heap.held - result.heap.before) : '',
+		result.heap ? megabytes(result.heap.peak - result.heap.held) : '',
+	];
+}
+
+async function largeFolder(messages: number, sandbox: { latencyMs: number; maxConcurrency: number }): Promise<void> {
+	const [load] = loadavg();
+	console.log(
+		`Load average before the run: ${load.toFixed(2)} on ${cpus().length} CPUs. One folder of ${messages} messages; sandbox in its own ` +
+			`process, ${sandbox.latencyMs} ms per request.`,
+	);
+	const results = await runLargeFolder(messages, sandbox);
+	const header = ['Reader', 'Messages', 'Wall s', 'Messages/s', 'HTTP requests', 'RSS before MB', 'Peak RSS MB', 'RSS held MB', 'RSS peak beyond held MB', 'Heap held MB', 'Heap peak beyond held MB'];
+	console.log(`\n${table(header, results.map(largeFolderRow))}\n`);
+}
+
 async function main(): Promise<void> {
 	const flags = readFlags(process.argv.slice(2));
 	const sandbox = { latencyMs: flags.latencyMs, maxConcurrency: flags.serverLimit };
+	if (flags.largeFolderMessages !== undefined) {
+		await largeFolder(flags.largeFolderMessages, sandbox);
+		return;
+	}
 	const batched = (batchSize: number): Mode => ({ label: 'batched', batchSize, concurrency: flags.concurrency });
 	const plan: Array<[Workload, Mode]> = [];
 	if (flags.attachmentBytes !== undefined) {

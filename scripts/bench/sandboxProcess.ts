@@ -27,6 +27,8 @@ export interface SandboxStats {
 export interface BenchSandbox {
 	httpsUrl: string;
 	stats(): Promise<SandboxStats>;
+	/** POSTs one of the sandbox's test controls (sandbox/testControls.ts), e.g. `incoming`. */
+	control(name: string, body: unknown): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -60,6 +62,11 @@ export async function startBenchSandbox(settings: SandboxSettings): Promise<Benc
 			const response = await fetch(statsUrl);
 			if (!response.ok) throw new Error(`GET ${statsUrl.href}: HTTP ${response.status}`);
 			return (await response.json()) as SandboxStats;
+		},
+		async control(name, body) {
+			const url = new URL(name, statsUrl);
+			const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+			if (!response.ok) throw new Error(`POST ${url.href}: HTTP ${response.status} ${await response.text()}`);
 		},
 		stop: () => service.stop(),
 	};

@@ -398,6 +398,41 @@ describe('exchangelib synchronising a folder', () => {
 	});
 });
 
+describe('exchangelib reads the directory and item attachments', () => {
+	it('resolves names with and without contact data and expands a group', async () => {
+		const result = succeeded(await scenario('directory', SERVICE_AS_ALICE, { name: 'alice@contoso.com', ambiguous: 'c', group: 'all-staff@contoso.com' })) as {
+			full: Array<{ address: string; jobTitle: string; surname: string }>;
+			ambiguous: Array<{ address: string }>;
+			members: Array<{ address: string; mailboxType: string }>;
+		};
+		// ResolveNames with ReturnFullContactData: the Mailbox and the directory's Contact; an ambiguous name is
+		// the Warning ErrorNameResolutionMultipleResults with every candidate, which exchangelib returns as results.
+		expect(result.full).toEqual([{ name: 'Alice Anders', address: 'alice@contoso.com', mailboxType: 'Mailbox', jobTitle: 'Accountant', surname: 'Anders' }]);
+		expect(result.ambiguous.map((m) => m.address)).toEqual(['carol@contoso.com', 'room-101@contoso.com']);
+		// ExpandDL: one level, a nested group as MailboxType PublicDL.
+		expect(result.members).toEqual([
+			{ name: 'Team', address: 'team@contoso.com', mailboxType: 'PublicDL' },
+			{ name: 'n8n Service', address: 'svc-n8n@contoso.com', mailboxType: 'Mailbox' },
+		]);
+	});
+
+	it('reads an attached message with its MIME content', async () => {
+		const subject = unique('Referee item attachment');
+		const mime = Buffer.from('From: partner@fabrikam.com\r\nSubject: Order 7\r\n\r\nShip it.\r\n');
+		sandbox.store.deliverIncoming({
+			from: { address: 'partner@fabrikam.com' },
+			toRecipients: [{ address: ALICE.mailbox }],
+			subject,
+			attachments: [{ name: 'Order 7', isInline: false, content: mime, attachedItem: { itemClass: 'IPM.Note', subject: 'Order 7' } }],
+		});
+		const { attachments } = succeeded(await scenario('item_attachment', SERVICE_AS_ALICE, { subject })) as {
+			attachments: Array<{ name: string; subject: string; mime: string }>;
+		};
+		// GetAttachment: an ItemAttachment holds the attached item; with IncludeMimeContent, its MimeContent.
+		expect(attachments).toEqual([{ name: 'Order 7', subject: 'Order 7', mime: mime.toString('base64') }]);
+	});
+});
+
 describe('exchangelib on free/busy and rooms', () => {
 	it('get_free_busy_info shows a busy block in the asked time zone, and ErrorMailRecipientNotFound for a missing mailbox alone', async () => {
 		const subject = unique('Referee busy block');

@@ -249,6 +249,38 @@ describe('sandbox item operations', () => {
 			expect(file?.childText('t:Name')).toBe('data.bin');
 			expect(Buffer.from(file?.childText('t:Content') ?? '', 'base64').equals(bytes)).toBe(true);
 		});
+
+		it('returns an item attachment as its item, with the MIME content only when the shape asks for it', async () => {
+			// GetAttachment: an ItemAttachment holds the attached item (here a Message); AttachmentShape's
+			// IncludeMimeContent adds the item's MimeContent. GetItem lists it as ItemAttachment without the item.
+			const mime = Buffer.from('From: a@fabrikam.example\r\nSubject: Original order\r\n\r\nHello\r\n');
+			const [item] = sandbox.store.deliverIncoming({
+				from: OUTSIDER,
+				toRecipients: [{ address: SVC_MAILBOX }],
+				subject: 'Fwd as attachment',
+				attachments: [{ name: 'Original order', isInline: false, content: mime, attachedItem: { itemClass: 'IPM.Note', subject: 'Original order' } }],
+			});
+			const id = item.attachments[0].id;
+			const get = (includeMime: boolean) =>
+				exchange(
+					sandbox,
+					el(
+						'm:GetAttachment',
+						undefined,
+						el('m:AttachmentShape', undefined, el('t:IncludeMimeContent', undefined, String(includeMime))),
+						el('m:AttachmentIds', undefined, el('t:AttachmentId', { Id: id })),
+					),
+				);
+			const withMime = (await get(true)).messages[0].path('m:Attachments', 't:ItemAttachment');
+			expect(withMime?.childText('t:Name')).toBe('Original order');
+			expect(Buffer.from(withMime?.path('t:Message', 't:MimeContent')?.text() ?? '', 'base64').equals(mime)).toBe(true);
+			expect(withMime?.path('t:Message', 't:Subject')?.text()).toBe('Original order');
+			const withoutMime = (await get(false)).messages[0].path('m:Attachments', 't:ItemAttachment');
+			expect(withoutMime?.path('t:Message', 't:MimeContent')).toBeUndefined();
+			const listed = await exchange(sandbox, getItem([item.id], itemShape('IdOnly', { uris: ['item:Attachments'] })));
+			const attachment = listed.messages[0].path('m:Items', 't:Message', 't:Attachments', 't:ItemAttachment');
+			expect([attachment?.path('t:AttachmentId')?.attr('Id'), attachment?.childText('t:Size'), attachment?.child('t:Message')]).toEqual([id, String(mime.length), undefined]);
+		});
 	});
 
 	describe('FindItem', () => {

@@ -256,4 +256,23 @@ describe('sandbox operations', () => {
 		expect([ambiguous['@ResponseClass'], textOf(ambiguous.ResponseCode)]).toEqual(['Warning', 'ErrorNameResolutionMultipleResults']);
 		expect(textOf((await resolve('zed')).ResponseCode)).toBe('ErrorNameResolutionNoResults');
 	});
+
+	it('ResolveNames gives the Contact only with ReturnFullContactData, and finds distribution groups as PublicDL', async () => {
+		// ResolveNames: "If the ReturnFullContactData attribute is set to true, then Active Directory entries ... will
+		// return additional properties that describe a Contact"; groups resolve with MailboxType PublicDL.
+		const resolution = async (entry: string, full: boolean) =>
+			childObject(
+				childObject(
+					responseMessages((await send(el('m:ResolveNames', { ReturnFullContactData: String(full) }, el('m:UnresolvedEntry', undefined, entry)))).body)[0],
+					'ResolutionSet',
+				),
+				'Resolution',
+			);
+		const alice = await resolution('alice@contoso.com', true);
+		expect(textOf(childObject(alice, 'Contact')?.JobTitle)).toBe('Accountant');
+		expect(textOf(childObject(alice, 'Contact')?.Surname)).toBe('Anders');
+		expect(childObject(await resolution('alice@contoso.com', false), 'Contact')).toBeUndefined();
+		const team = childObject(await resolution('team@contoso.com', false), 'Mailbox');
+		expect([textOf(team?.Name), textOf(team?.MailboxType)]).toEqual(['Team', 'PublicDL']);
+	});
 });

@@ -3,6 +3,10 @@ import * as customRequest from './advanced/customRequest.operation';
 import * as createAppointment from './appointment/create.operation';
 import * as getAppointment from './appointment/get.operation';
 import * as getManyAppointments from './appointment/getMany.operation';
+import * as downloadAttachment from './attachment/download.operation';
+import * as getManyAttachments from './attachment/getMany.operation';
+import * as expandGroup from './directory/expandGroup.operation';
+import * as resolveName from './directory/resolveName.operation';
 import * as createDraft from './draft/create.operation';
 import * as sendDraft from './draft/send.operation';
 import * as copyEmail from './email/copy.operation';
@@ -44,6 +48,8 @@ export const OPERATIONS: Record<string, Record<string, OperationModule>> = {
 	draft: { create: createDraft, send: sendDraft },
 	folder: { getMany: getManyFolders, create: createFolder },
 	appointment: { create: createAppointment, get: getAppointment, getMany: getManyAppointments },
+	attachment: { getMany: getManyAttachments, download: downloadAttachment },
+	directory: { resolveName, expandGroup },
 	advanced: { customRequest },
 	freeBusy: { get: getFreeBusy, findTime },
 	room: { getMany: getManyRooms },
@@ -57,6 +63,8 @@ const resourceProperty: INodeProperties = {
 	options: [
 		{ name: 'Advanced', value: 'advanced' },
 		{ name: 'Appointment', value: 'appointment' },
+		{ name: 'Attachment', value: 'attachment' },
+		{ name: 'Directory', value: 'directory' },
 		{ name: 'Draft', value: 'draft' },
 		{ name: 'Email', value: 'email' },
 		{ name: 'Folder', value: 'folder' },
@@ -161,6 +169,50 @@ const operationProperties: INodeProperties[] = [
 		name: 'operation',
 		type: 'options',
 		noDataExpression: true,
+		displayOptions: { show: { resource: ['attachment'] } },
+		options: [
+			{
+				name: 'Download',
+				value: 'download',
+				description: 'Download one attachment of a message as a file',
+				action: 'Download an attachment',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'List the attachments of a message, optionally with their files',
+				action: 'Get many attachments',
+			},
+		],
+		default: 'getMany',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['directory'] } },
+		options: [
+			{
+				name: 'Expand Group',
+				value: 'expandGroup',
+				description: 'List the members of a distribution group',
+				action: 'Expand a distribution group',
+			},
+			{
+				name: 'Resolve Name',
+				value: 'resolveName',
+				description: 'Find who a name or an e-mail address is in the directory',
+				action: 'Resolve a name',
+			},
+		],
+		default: 'resolveName',
+	},
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
 		displayOptions: { show: { resource: ['advanced'] } },
 		options: [
 			{
@@ -223,6 +275,10 @@ export const operationDescriptions: INodeProperties[] = [
 	...createAppointment.description,
 	...getAppointment.description,
 	...getManyAppointments.description,
+	...getManyAttachments.description,
+	...downloadAttachment.description,
+	...resolveName.description,
+	...expandGroup.description,
 	...customRequest.description,
 	...getFreeBusy.description,
 	...findTime.description,

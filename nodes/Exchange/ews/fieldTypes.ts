@@ -62,6 +62,27 @@ function readMailbox(mailbox: XmlNode | undefined): Recipient {
 	return { name: name ?? '', address: childText(mailbox, 'EmailAddress') ?? '' };
 }
 
+/** EmailAddressType as the directory answers it (ResolveNames, ExpandDL): who an address is. */
+export interface DirectoryMailbox {
+	name: string;
+	address: string;
+	routingType?: string;
+	/** Mailbox, PublicDL (a distribution group), PrivateDL, Contact, PublicFolder, GroupMailbox, ... */
+	mailboxType?: string;
+	/** Set for entries of the mailbox's own Contacts folder (contacts, personal distribution lists). */
+	itemId?: string;
+}
+
+export const directoryMailbox: FieldType<DirectoryMailbox> = {
+	read: (node) => ({
+		name: childText(node, 'Name') ?? '',
+		address: childText(node, 'EmailAddress') ?? '',
+		routingType: childText(node, 'RoutingType'),
+		mailboxType: childText(node, 'MailboxType'),
+		itemId: childNode(node, 'ItemId')?.attrs.Id,
+	}),
+};
+
 /** ArrayOfRecipientsType: Mailbox elements. Left out when empty, as it then says nothing. */
 export const recipients: FieldType<Recipient[]> = {
 	write: (element, values) => values.length > 0 && el(`t:${element}`, undefined, values.map(writeMailbox)),
@@ -177,6 +198,7 @@ export interface AttachmentInfo {
 	contentType?: string;
 	size?: number;
 	isInline: boolean;
+	lastModified?: string;
 }
 
 /** AttachmentType (Name, ContentType, ..., IsInline) extended by FileAttachmentType (..., Content). */
@@ -193,6 +215,7 @@ export function writeFileAttachment(value: FileAttachment) {
 
 export function readAttachmentInfo(node: XmlNode): AttachmentInfo {
 	const size = childText(node, 'Size');
+	const lastModified = childNode(node, 'LastModifiedTime');
 	return {
 		kind: node.name === 'ItemAttachment' ? 'item' : 'file',
 		id: childNode(node, 'AttachmentId')?.attrs.Id ?? '',
@@ -200,6 +223,7 @@ export function readAttachmentInfo(node: XmlNode): AttachmentInfo {
 		contentType: childText(node, 'ContentType'),
 		size: size === undefined ? undefined : Number(size),
 		isInline: childText(node, 'IsInline') === 'true',
+		lastModified: lastModified && dateTime.read(lastModified),
 	};
 }
 

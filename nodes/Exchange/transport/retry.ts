@@ -51,7 +51,11 @@ export class RetryState {
 	}
 }
 
+/** Answers whose outcome is unknown but that sending the request again would only repeat. */
+const REPEATABLE_FAILURES = new Set(['ResponseTooLarge']);
+
 function mayResend(error: EwsError, kind: CallKind): boolean {
+	if (REPEATABLE_FAILURES.has(error.code)) return false;
 	if (error.processing === 'notProcessed') return TRANSIENT_REFUSALS.has(error.code);
 	return kind === 'read' && error.processing === 'unknown';
 }

@@ -1,9 +1,9 @@
 import type { IBinaryKeyData, IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, IPollFunctions } from 'n8n-workflow';
-import { buildGetAttachment, readGetAttachment } from '../../ews/getAttachment';
 import type { AttachmentInfo } from '../../ews/fieldTypes';
 import type { ReadItem } from '../../ews/itemFields';
 import type { ItemShape } from '../../ews/itemShape';
 import type { ItemCall } from '../types';
+import { attachmentBinary, emlFileName, fetchAttachments } from './attachments';
 import { messageOutput, SIMPLIFIED_MESSAGE_FIELDS } from './message';
 
 /** What Email → Get and Email → Get Many read of each message, and how it becomes an output item with binaries. */
@@ -80,14 +80,12 @@ export function messageShape(settings: MessageReadSettings): ItemShape {
 	};
 }
 
-const SUBJECT_IN_FILE_NAME = /[^\p{L}\p{N} ._-]+/gu;
-
 /** The output item of one message read: its JSON, the .eml and the file attachments (fetched now) as binaries. */
 export async function messageExecutionItem(
 	context: IExecuteFunctions | IPollFunctions,
 	message: ReadItem,
 	settings: MessageReadSettings,
-	{ send }: Pick<ItemCall, 'send'>,
+	call: Pick<ItemCall, 'send'>,
 	mailbox: string | undefined,
 ): Promise<INodeExecutionData> {
 	const json = messageOutput(message, settings.simplify);
@@ -95,16 +93,13 @@ export async function messageExecutionItem(
 	const subject = typeof message.fields.subject === 'string' ? message.fields.subject : '';
 	const mime = message.fields.mimeContent;
 	if (settings.includeMime && Buffer.isBuffer(mime)) {
-		const name = (subject.replace(SUBJECT_IN_FILE_NAME, '').replace(/\s+/g, ' ').trim() || 'message').slice(0, 100);
-		binary.eml = await context.helpers.prepareBinaryData(mime, `${name}.eml`, 'message/rfc822');
+		binary.eml = await context.helpers.prepareBinaryData(mime, emlFileName(subject), 'message/rfc822');
 	}
 	const files = ((message.fields.attachments as AttachmentInfo[] | undefined) ?? []).filter((attachment) => attachment.kind === 'file');
 	if (settings.downloadAttachments && files.length > 0) {
-		const results = readGetAttachment(await send(buildGetAttachment(files.map((file) => file.id)), mailbox));
-		for (const [index, result] of results.entries()) {
-			if ('error' in result) throw result.error;
-			const { name, contentType, content } = result.value;
-			binary[`${settings.attachmentPrefix}${index}`] = await context.helpers.prepareBinaryData(content, name, contentType);
+		let index = 0;
+		for await (const file of fetchAttachments(call, mailbox, files)) {
+			binary[`${settings.attachmentPrefix}${index++}`] = await attachmentBinary(context, file);
 		}
 	}
 	return Object.keys(binary).length > 0 ? { json, binary } : { json };
