@@ -2,6 +2,7 @@ import type { Recipient } from '../helpers/recipients';
 import type { ExchangeVersion } from '../transport/settings';
 import type { XmlElement } from '../transport/xml';
 import { buildItem, isAtLeast, ItemFieldError, type ItemFields } from './itemFields';
+import type { Recurrence } from './recurrence';
 
 export type LegacyFreeBusyStatus = 'Free' | 'Tentative' | 'Busy' | 'OOF' | 'WorkingElsewhere' | 'NoData';
 
@@ -26,6 +27,8 @@ export interface CalendarItemFields extends ItemFields {
 	requiredAttendees?: Recipient[];
 	optionalAttendees?: Recipient[];
 	resources?: Recipient[];
+	/** Makes the item a recurring series' master; its Start and End are the first occurrence's. */
+	recurrence?: Recurrence;
 	/** Windows time zone ids, so that attendees' clients show the zone the organiser meant. */
 	startTimeZoneId?: string;
 	endTimeZoneId?: string;

@@ -74,8 +74,16 @@ export const singleRecipient: FieldType<Recipient> = {
 	read: (node) => readMailbox(childNode(node, 'Mailbox')),
 };
 
+/** ResponseTypeType: an attendee's answer, as the organizer's copy records it. */
+export type AttendeeResponse = 'Unknown' | 'Organizer' | 'Tentative' | 'Accept' | 'Decline' | 'NoResponseReceived';
+
+/** AttendeeType as read: the mailbox and, where Exchange gives it, the attendee's response. */
+export interface Attendee extends Recipient {
+	response?: AttendeeResponse;
+}
+
 /** NonEmptyArrayOfAttendeesType: Attendee/Mailbox elements; must be left out when empty. */
-export const attendees: FieldType<Recipient[]> = {
+export const attendees: FieldType<Recipient[], Attendee[]> = {
 	write: (element, values) =>
 		values.length > 0 &&
 		el(
@@ -83,7 +91,11 @@ export const attendees: FieldType<Recipient[]> = {
 			undefined,
 			values.map((value) => el('t:Attendee', undefined, writeMailbox(value))),
 		),
-	read: (node) => childNodes(node, 'Attendee').map((attendee) => readMailbox(childNode(attendee, 'Mailbox'))),
+	read: (node) =>
+		childNodes(node, 'Attendee').map((attendee) => {
+			const response = childText(attendee, 'ResponseType') as AttendeeResponse | undefined;
+			return { ...readMailbox(childNode(attendee, 'Mailbox')), ...(response ? { response } : {}) };
+		}),
 };
 
 /** TimeZoneDefinitionType named by its Windows id only: Exchange fills in the rules. */

@@ -21,6 +21,7 @@ import {
 	type FileAttachment,
 	type Flag,
 } from './fieldTypes';
+import { recurrence } from './recurrence';
 
 export { ItemFieldError } from './fieldTypes';
 export type { BodyField, FileAttachment } from './fieldTypes';
@@ -117,16 +118,20 @@ export const CALENDAR_ITEM_FIELDS: readonly FieldDefinition[] = [
 	...ITEM_FIELDS,
 	{ key: 'start', element: 'Start', uri: 'calendar:Start', type: dateTime },
 	{ key: 'end', element: 'End', uri: 'calendar:End', type: dateTime },
+	{ key: 'originalStart', element: 'OriginalStart', uri: 'calendar:OriginalStart', type: dateTime, readOnly: true },
 	{ key: 'isAllDay', element: 'IsAllDayEvent', uri: 'calendar:IsAllDayEvent', type: boolean },
 	{ key: 'legacyFreeBusyStatus', element: 'LegacyFreeBusyStatus', uri: 'calendar:LegacyFreeBusyStatus', type: text },
 	{ key: 'location', element: 'Location', uri: 'calendar:Location', type: text },
 	{ key: 'isMeeting', element: 'IsMeeting', uri: 'calendar:IsMeeting', type: boolean, readOnly: true },
 	{ key: 'isCancelled', element: 'IsCancelled', uri: 'calendar:IsCancelled', type: boolean, readOnly: true },
 	{ key: 'isRecurring', element: 'IsRecurring', uri: 'calendar:IsRecurring', type: boolean, readOnly: true },
+	{ key: 'calendarItemType', element: 'CalendarItemType', uri: 'calendar:CalendarItemType', type: text, readOnly: true },
+	{ key: 'myResponseType', element: 'MyResponseType', uri: 'calendar:MyResponseType', type: text, readOnly: true },
 	{ key: 'organizer', element: 'Organizer', uri: 'calendar:Organizer', type: singleRecipient, readOnly: true },
 	{ key: 'requiredAttendees', element: 'RequiredAttendees', uri: 'calendar:RequiredAttendees', type: attendees },
 	{ key: 'optionalAttendees', element: 'OptionalAttendees', uri: 'calendar:OptionalAttendees', type: attendees },
 	{ key: 'resources', element: 'Resources', uri: 'calendar:Resources', type: attendees },
+	{ key: 'recurrence', element: 'Recurrence', uri: 'calendar:Recurrence', type: recurrence },
 	{ key: 'startTimeZoneId', element: 'StartTimeZone', uri: 'calendar:StartTimeZone', type: timeZone },
 	{ key: 'endTimeZoneId', element: 'EndTimeZone', uri: 'calendar:EndTimeZone', type: timeZone },
 ];
