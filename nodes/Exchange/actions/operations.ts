@@ -1,6 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as customRequest from './advanced/customRequest.operation';
+import * as cancelAppointment from './appointment/cancel.operation';
 import * as createAppointment from './appointment/create.operation';
+import * as deleteAppointment from './appointment/delete.operation';
+import * as respondToAppointment from './appointment/respond.operation';
+import * as updateAppointment from './appointment/update.operation';
 import * as copyEmail from './email/copy.operation';
 import * as deleteEmail from './email/delete.operation';
 import * as getEmail from './email/get.operation';
@@ -29,7 +33,13 @@ export const OPERATIONS: Record<string, Record<string, OperationModule>> = {
 		update: updateEmail,
 	},
 	folder: { getMany: getManyFolders, create: createFolder },
-	appointment: { create: createAppointment },
+	appointment: {
+		create: createAppointment,
+		update: updateAppointment,
+		cancel: cancelAppointment,
+		delete: deleteAppointment,
+		respond: respondToAppointment,
+	},
 	advanced: { customRequest },
 };
 
@@ -92,10 +102,34 @@ const operationProperties: INodeProperties[] = [
 		displayOptions: { show: { resource: ['appointment'] } },
 		options: [
 			{
+				name: 'Cancel',
+				value: 'cancel',
+				description: 'Cancel a meeting the mailbox organizes, with a message to the attendees',
+				action: 'Cancel a meeting',
+			},
+			{
 				name: 'Create',
 				value: 'create',
 				description: 'Create an appointment or a meeting in a calendar',
 				action: 'Create an appointment',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete an appointment (a meeting the mailbox organizes is cancelled for its attendees)',
+				action: 'Delete an appointment',
+			},
+			{
+				name: 'Respond',
+				value: 'respond',
+				description: 'Accept, tentatively accept or decline a meeting request or meeting',
+				action: 'Respond to a meeting',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change an appointment\'s time, place, attendees or other fields, and tell the attendees',
+				action: 'Update an appointment',
 			},
 		],
 		default: 'create',
@@ -134,5 +168,9 @@ export const operationDescriptions: INodeProperties[] = [
 	...getManyFolders.description,
 	...createFolder.description,
 	...createAppointment.description,
+	...updateAppointment.description,
+	...cancelAppointment.description,
+	...deleteAppointment.description,
+	...respondToAppointment.description,
 	...customRequest.description,
 ];
