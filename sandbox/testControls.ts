@@ -1,4 +1,5 @@
-import { Address, DeleteMode, Flag, Folder, ItemChanges, NewAttachment, SandboxStore, StoreError } from './store';
+import { Address, DeleteMode, Flag, Folder, ItemChanges, NewAttachment, SandboxStore, StoreError, StoredCalendarItem } from './store';
+import { deleteOccurrence, modifyOccurrence } from './mailbox/recurrence';
 import { folderJson, itemJson } from './storeJson';
 
 /**
@@ -50,6 +51,21 @@ const CONTROLS: Record<string, Control> = {
 	'items/delete': (store, body) => {
 		const moved = store.deleteItem(itemId(body), deleteMode(body));
 		return { item: moved && itemJson(moved) };
+	},
+	'calendar/modifyOccurrence': (store, body) => {
+		const master = recurringMaster(store, body);
+		modifyOccurrence(master, date(body.originalStart, 'originalStart'), {
+			start: optional(body.start, (v) => date(v, 'start')),
+			end: optional(body.end, (v) => date(v, 'end')),
+			subject: optional(body.subject, (v) => string(v, 'subject')),
+			location: optional(body.location, (v) => string(v, 'location')),
+		});
+		return itemJson(store.updateItem(master.id, {}));
+	},
+	'calendar/deleteOccurrence': (store, body) => {
+		const master = recurringMaster(store, body);
+		deleteOccurrence(master, date(body.originalStart, 'originalStart'));
+		return itemJson(store.updateItem(master.id, {}));
 	},
 	'folders/create': (store, body) => {
 		const parent = folderOf(store, body, body.parent ?? 'msgfolderroot', 'parent');
@@ -142,6 +158,13 @@ function attachments(value: unknown): NewAttachment[] {
 
 function itemId(body: Json): string {
 	return string(body.itemId, 'itemId');
+}
+
+/** `itemId` naming a series' master, as a calendar's organizer or attendee holds it. */
+function recurringMaster(store: SandboxStore, body: Json): StoredCalendarItem {
+	const item = store.getItem(itemId(body));
+	if (item.kind !== 'calendarItem' || !item.recurrence) throw new BadRequest('itemId: not the master of a recurring series');
+	return item;
 }
 
 function deleteMode(body: Json): DeleteMode {

@@ -106,6 +106,44 @@ export interface StoredMessage extends ItemBase {
 	isDraft: boolean;
 }
 
+/** RecurrenceType as stored: the pattern and range a recurring master carries (see mailbox/recurrence.ts). */
+export interface StoredRecurrence {
+	pattern: {
+		kind: 'Daily' | 'Weekly' | 'AbsoluteMonthly' | 'RelativeMonthly' | 'AbsoluteYearly' | 'RelativeYearly';
+		/** Days, weeks or months between occurrences; 1 for yearly patterns, which have none. */
+		interval: number;
+		/** Weekly: the days; relative patterns: one of them, or Day / Weekday / WeekendDay. */
+		daysOfWeek: string[];
+		firstDayOfWeek?: string;
+		dayOfMonth?: number;
+		/** First, Second, Third, Fourth or Last. */
+		dayOfWeekIndex?: string;
+		/** 1 to 12. */
+		month?: number;
+	};
+	range: { kind: 'NoEnd' | 'EndDate' | 'Numbered'; startDate: string; endDate?: string; numberOfOccurrences?: number };
+}
+
+/** One occurrence of a series changed on its own (an exception), named by the start the pattern gave it. */
+export interface OccurrenceChange {
+	originalStart: Date;
+	start: DateTimeValue;
+	end: DateTimeValue;
+	subject?: string;
+	location?: string;
+	changeKey: string;
+	lastModifiedTime: Date;
+}
+
+/** What makes a calendar item an occurrence of a series: the sandbox computes these, it never stores them. */
+export interface OccurrenceOf {
+	masterId: string;
+	originalStart: Date;
+	/** 1-based, over every occurrence the pattern gives (deleted ones included), as OccurrenceItemId's InstanceIndex. */
+	index: number;
+	modified: boolean;
+}
+
 export interface StoredCalendarItem extends ItemBase {
 	kind: 'calendarItem';
 	/** The meeting's UID, shared by the organizer's item and the attendees' copies. */
@@ -127,6 +165,14 @@ export interface StoredCalendarItem extends ItemBase {
 	/** Organizer on the organizer's item; an attendee's copy starts Tentative. */
 	myResponseType: ResponseType;
 	isCancelled: boolean;
+	/** Set on a recurring master. */
+	recurrence?: StoredRecurrence;
+	/** A master's changed occurrences. */
+	modifiedOccurrences?: OccurrenceChange[];
+	/** The original starts of a master's deleted occurrences. */
+	deletedOccurrences?: Date[];
+	/** Only on the occurrences a calendar view or an occurrence id gives. */
+	occurrenceOf?: OccurrenceOf;
 }
 
 interface MeetingMessageBase extends ItemBase {

@@ -12,6 +12,8 @@ import {
 import { BuiltChild, BuiltElement, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext, OperationHandler, canAccess } from './context';
 import { resolveTargetFolder } from './folderIds';
+import { firstOccurrence, recurrenceError } from '../mailbox/recurrence';
+import { readRecurrence } from './recurrence';
 import * as fields from './itemFields';
 import { checkRecipients, mailboxAddress, uniqueAddresses } from './recipients';
 import { respondEach } from './responses';
@@ -148,6 +150,9 @@ function createCalendarItem(item: ParsedElement, settings: CreateSettings, conte
 	const everyone = [...required, ...optional, ...resources];
 	if (inviting && everyone.length > 0) checkRecipients(context, everyone);
 	const reminderMinutes = fields.text(item, 'ReminderMinutesBeforeStart');
+	const recurrence = readRecurrence(item);
+	const invalidRecurrence = recurrence && recurrenceError(recurrence);
+	if (invalidRecurrence) throw invalidRecurrence;
 	const organizer = mailboxAddress(context, folder.mailbox);
 	const newItem: NewCalendarItem = {
 		kind: 'calendarItem',
@@ -170,7 +175,13 @@ function createCalendarItem(item: ParsedElement, settings: CreateSettings, conte
 		myResponseType: 'Organizer',
 		isCancelled: false,
 		attachments: fields.fileAttachments(item),
+		recurrence,
 	};
+	// Exchange moves a series' Start and End to its first occurrence, which the pattern decides.
+	const first = recurrence && firstOccurrence(newItem as StoredCalendarItem);
+	if (first && first.start.getTime() !== start?.instant.getTime()) {
+		Object.assign(newItem, { start: { raw: first.start.toISOString(), instant: first.start }, end: { raw: first.end.toISOString(), instant: first.end } });
+	}
 	const calendarItem = context.store.addItem(folder, newItem) as StoredCalendarItem;
 	const invitees = meetingInvitees(calendarItem);
 	if (inviting && invitees.length > 0) context.store.sendMeetingRequests(calendarItem, invitees, invitations === 'SendToAllAndSaveCopy');

@@ -1,6 +1,7 @@
 import { operationResponse } from '../soap';
 import { SortField, SortKey } from '../store';
 import { ParsedElement, el } from '../xml';
+import { calendarView } from './calendarView';
 import { ItemError, OperationHandler } from './context';
 import { resolveFolderId } from './folderIds';
 import { itemValue } from './itemProperties';
@@ -14,7 +15,7 @@ import { respondEach } from './responses';
  * FindItem over the items of each parent folder (Shallow traversal): Restriction and QueryString (both must
  * hold when both are given), SortOrder (FieldOrders, first is primary; default newest received first), then
  * IndexedPageItemView, answered as `m:RootFolder` with TotalItemsInView, IncludesLastItemInRange and
- * IndexedPagingOffset around `t:Items`.
+ * IndexedPagingOffset around `t:Items`; or, with CalendarView, the calendar as shown (calendarView.ts).
  */
 
 const SORT_FIELDS: Record<string, SortField> = {
@@ -45,7 +46,7 @@ export const findItem: OperationHandler = (request, context) => {
 		respondEach('FindItem', undefined, parents, context, (id) => {
 			const traversal = request.attr('Traversal');
 			if (traversal !== 'Shallow') throw new ItemError('ErrorInvalidOperation', `The sandbox does not serve ${traversal} item traversal.`);
-			const unsupportedView = ['m:FractionalPageItemView', 'm:CalendarView', 'm:ContactsView', 'm:SeekToConditionPageItemView']
+			const unsupportedView = ['m:FractionalPageItemView', 'm:ContactsView', 'm:SeekToConditionPageItemView']
 				.map((name) => request.child(name))
 				.find(Boolean);
 			if (unsupportedView) throw new ItemError('ErrorInvalidOperation', `The sandbox does not serve ${unsupportedView.localName}.`);
@@ -56,6 +57,11 @@ export const findItem: OperationHandler = (request, context) => {
 			const restriction = compileRestriction(request.child('m:Restriction'));
 			const query = compileQueryString(request.childText('m:QueryString'));
 			const folder = resolveFolderId(context, id);
+			const view = request.child('m:CalendarView');
+			if (view) {
+				const found = calendarView(view, request, folder, query);
+				return el('m:RootFolder', found.attributes, el('t:Items', {}, found.items.map((item) => itemElement(item, shape, context))));
+			}
 			const { items } = context.store.listItems(folder, {
 				filter: (item) => restriction((uri) => itemValue(item, uri)) && query(item),
 				sort: readSortOrder(request.child('m:SortOrder')),

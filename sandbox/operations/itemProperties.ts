@@ -1,5 +1,7 @@
 import { Address, Attendee, Body, StoredAttachment, StoredCalendarItem, StoredItem, StoredMessage } from '../store';
 import { BuiltChild, BuiltElement, el, textEl } from '../xml';
+import { occurrenceId } from '../mailbox/recurrence';
+import { calendarItemType, deletedOccurrencesElement, isRecurring, modifiedOccurrencesElement, recurrenceElement } from './recurrence';
 import { PropertyValue } from './restrictions';
 import { dateTimeText } from './responses';
 
@@ -344,6 +346,7 @@ export const CALENDAR_PROPERTIES: Array<ItemProperty<StoredCalendarItem>> = [
 	{ uri: 'calendar:UID', write: (i) => textEl('t:UID', i.uid), value: (i) => i.uid },
 	{ uri: 'calendar:Start', inDefault: true, write: (i) => textEl('t:Start', dateTimeText(dateValue(i.start))), value: (i) => dateValue(i.start) },
 	{ uri: 'calendar:End', inDefault: true, write: (i) => textEl('t:End', dateTimeText(dateValue(i.end))), value: (i) => dateValue(i.end) },
+	{ uri: 'calendar:OriginalStart', write: (i) => textEl('t:OriginalStart', dateTimeText(i.occurrenceOf?.originalStart)) },
 	{
 		uri: 'calendar:IsAllDayEvent',
 		inDefault: true,
@@ -363,11 +366,16 @@ export const CALENDAR_PROPERTIES: Array<ItemProperty<StoredCalendarItem>> = [
 		value: isMeeting,
 	},
 	{ uri: 'calendar:IsCancelled', write: (i) => textEl('t:IsCancelled', i.isCancelled), value: (i) => i.isCancelled },
+	{ uri: 'calendar:IsRecurring', write: (i) => textEl('t:IsRecurring', isRecurring(i)), value: isRecurring },
+	{ uri: 'calendar:CalendarItemType', inDefault: true, write: (i) => textEl('t:CalendarItemType', calendarItemType(i)), value: calendarItemType },
 	{ uri: 'calendar:MyResponseType', write: (i) => textEl('t:MyResponseType', i.myResponseType), value: (i) => i.myResponseType },
 	{ uri: 'calendar:Organizer', inDefault: true, write: (i) => single('t:Organizer', i.organizer), value: (i) => addressValues([i.organizer]) },
 	{ uri: 'calendar:RequiredAttendees', write: (i) => attendeeList('t:RequiredAttendees', i.requiredAttendees) },
 	{ uri: 'calendar:OptionalAttendees', write: (i) => attendeeList('t:OptionalAttendees', i.optionalAttendees) },
 	{ uri: 'calendar:Resources', write: (i) => attendeeList('t:Resources', i.resources) },
+	{ uri: 'calendar:Recurrence', write: (i) => recurrenceElement(i.recurrence) },
+	{ uri: 'calendar:ModifiedOccurrences', write: (i) => modifiedOccurrencesElement(i, (start) => occurrenceId(i.id, start)) },
+	{ uri: 'calendar:DeletedOccurrences', write: deletedOccurrencesElement },
 ];
 
 function isMeeting(item: StoredCalendarItem): boolean {

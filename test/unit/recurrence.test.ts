@@ -48,17 +48,17 @@ describe('the Recurrence field', () => {
 
 	it('refuses a zero interval, a weekly series without days, an end before the start and zero occurrences', () => {
 		const daily = (interval: number): Recurrence => ({ pattern: { type: 'daily', interval }, range: { type: 'noEnd', startDate: '2026-12-01' } });
-		expect(recurrenceProblem(daily(0))).toMatch(/interval must be a whole number of 1 or more, not 0/);
-		expect(recurrenceProblem({ pattern: { type: 'weekly', interval: 1, daysOfWeek: [] }, range: { type: 'noEnd', startDate: '2026-12-01' } })).toMatch(
+		expect(recurrenceProblem(daily(0))?.reason).toMatch(/interval must be a whole number of 1 or more, not 0/);
+		expect(recurrenceProblem({ pattern: { type: 'weekly', interval: 1, daysOfWeek: [] }, range: { type: 'noEnd', startDate: '2026-12-01' } })?.reason).toMatch(
 			/at least one day of the week/,
 		);
-		expect(recurrenceProblem({ pattern: { type: 'daily', interval: 1 }, range: { type: 'endDate', startDate: '2026-12-01', endDate: '2026-11-30' } })).toMatch(
+		expect(recurrenceProblem({ pattern: { type: 'daily', interval: 1 }, range: { type: 'endDate', startDate: '2026-12-01', endDate: '2026-11-30' } })?.reason).toMatch(
 			/end date 2026-11-30 is before the start date 2026-12-01/,
 		);
-		expect(recurrenceProblem({ pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2026-12-01', numberOfOccurrences: 0 } })).toMatch(
+		expect(recurrenceProblem({ pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2026-12-01', numberOfOccurrences: 0 } })?.reason).toMatch(
 			/number of occurrences/,
 		);
-		expect(recurrenceProblem({ pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: 32 }, range: { type: 'noEnd', startDate: '2026-12-01' } })).toMatch(
+		expect(recurrenceProblem({ pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: 32 }, range: { type: 'noEnd', startDate: '2026-12-01' } })?.reason).toMatch(
 			/day of the month must be 1 to 31/,
 		);
 		expect(recurrenceProblem(daily(1))).toBeUndefined();

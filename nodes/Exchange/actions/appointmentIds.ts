@@ -4,13 +4,14 @@ import { onlyValue, type BatchRequest } from '../ews/operation';
 import { EwsError, type EwsClient, type EwsResponseMessage } from '../transport';
 import type { XmlElement } from '../transport/xml';
 import { readMailbox } from './mailbox';
-import { namingTheId, readItemIdParameter } from './messageIds';
+import { namingTheItemId, readItemIdParameter } from './messageIds';
 import { requireCalendarItem } from './output/calendarItems';
 import type { PreparedWrite } from './types';
 
-/** The `appointmentId` parameter of every operation on one calendar item, and Exchange's errors about it. */
+/** The `appointmentId` parameter every operation on one appointment reads, and Exchange's errors about it. */
 
-const LABEL = 'Appointment ID';
+export const APPOINTMENT_ID_LABEL = 'Appointment ID';
+const LABEL = APPOINTMENT_ID_LABEL;
 
 export function appointmentIdProperty(show: IDisplayOptions['show'], description?: string): INodeProperties {
 	return {
@@ -20,9 +21,18 @@ export function appointmentIdProperty(show: IDisplayOptions['show'], description
 		default: '',
 		required: true,
 		placeholder: 'AAMkAGI2...',
-		description: description ?? 'The EWS item ID of the appointment or meeting, e.g. the ID an earlier Exchange node output',
+		description: description ?? 'The EWS item ID of the appointment, a series or one occurrence, e.g. the ID that Appointment → Create or Get Many output',
 		displayOptions: { show },
 	};
+}
+
+export function readAppointmentId(context: IExecuteFunctions, itemIndex: number): string {
+	return readItemIdParameter(context, itemIndex, 'appointmentId', LABEL, 'the appointment');
+}
+
+/** Exchange's error about the appointment (gone, malformed, no rights), naming the parameter and value. */
+export function namingTheAppointment(error: unknown, appointmentId: string, mailbox: string | undefined): unknown {
+	return namingTheItemId(error, LABEL, appointmentId, mailbox);
 }
 
 export interface AppointmentTarget {
@@ -31,7 +41,7 @@ export interface AppointmentTarget {
 }
 
 export function readAppointmentTarget(context: IExecuteFunctions, itemIndex: number): AppointmentTarget {
-	return { mailbox: readMailbox(context, itemIndex), appointmentId: readItemIdParameter(context, itemIndex, 'appointmentId', LABEL, 'the appointment') };
+	return { mailbox: readMailbox(context, itemIndex), appointmentId: readAppointmentId(context, itemIndex) };
 }
 
 /**
@@ -43,23 +53,18 @@ export async function checkIsAppointment(context: IExecuteFunctions, client: Ews
 	try {
 		requireCalendarItem(context, itemIndex, onlyValue(readGetItem(await client.call(request, { mailbox: target.mailbox, kind: 'read' }))), LABEL, target.appointmentId);
 	} catch (error) {
-		throw namingTheAppointment(error, target);
+		throw namingTheAppointment(error, target.appointmentId, target.mailbox);
 	}
 }
 
-/** Exchange's error about the appointment's id, naming the parameter and value it came from. */
-export function namingTheAppointment(error: unknown, target: AppointmentTarget): unknown {
-	return namingTheId(error, target.appointmentId, target.mailbox, LABEL);
-}
-
 /**
- * Exchange's refusal reworded: the codes in `reasons` get the reason given (the error's own message and
- * code kept, so the item says what Exchange said and what it means), the others name the id.
+ * Exchange's refusal reworded: the codes in `reasons` (or codes starting so) get the reason given, the
+ * error's own message and code kept, so the item says what Exchange said and what it means; the others name the id.
  */
 export function explainRefusal(target: AppointmentTarget, reasons: Record<string, string>): (error: EwsError) => EwsError {
 	return (error) => {
 		const reason = Object.entries(reasons).find(([code]) => error.code.startsWith(code))?.[1];
-		if (!reason) return namingTheAppointment(error, target) as EwsError;
+		if (!reason) return namingTheAppointment(error, target.appointmentId, target.mailbox) as EwsError;
 		return new EwsError({
 			code: error.code,
 			message: `${error.message} ("${LABEL}" ${target.appointmentId}: ${reason})`,

@@ -35,12 +35,17 @@ export function readItemIdParameter(context: IExecuteFunctions, itemIndex: numbe
 
 const ABOUT_THE_ID = new Set(['ErrorItemNotFound', 'ErrorInvalidIdMalformed', 'ErrorInvalidIdNotAnItemAttachmentId', 'ErrorAccessDenied']);
 
-/** Exchange's error about an item (gone, malformed, no rights), naming the parameter and value it came from. */
-export function namingTheId(error: unknown, messageId: string, mailbox: string | undefined, label = 'Message ID'): unknown {
+/** Exchange's error about a message (gone, malformed, no rights), naming the parameter and value it came from. */
+export function namingTheId(error: unknown, messageId: string, mailbox: string | undefined): unknown {
+	return namingTheItemId(error, 'Message ID', messageId, mailbox);
+}
+
+/** Exchange's error about an item named by the parameter `label`, naming the parameter and value it came from. */
+export function namingTheItemId(error: unknown, label: string, id: string, mailbox: string | undefined): unknown {
 	if (!(error instanceof EwsError) || !ABOUT_THE_ID.has(error.code)) return error;
 	return new EwsError({
 		code: error.code,
-		message: `${error.message} ("${label}" ${messageId} in ${mailbox ?? 'the credential\'s mailbox'})`,
+		message: `${error.message} ("${label}" ${id} in ${mailbox ?? 'the credential\'s mailbox'})`,
 		hint: error.hint,
 		processing: error.processing,
 	});

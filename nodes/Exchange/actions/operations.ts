@@ -3,6 +3,8 @@ import * as customRequest from './advanced/customRequest.operation';
 import * as cancelAppointment from './appointment/cancel.operation';
 import * as createAppointment from './appointment/create.operation';
 import * as deleteAppointment from './appointment/delete.operation';
+import * as getAppointment from './appointment/get.operation';
+import * as getManyAppointments from './appointment/getMany.operation';
 import * as respondToAppointment from './appointment/respond.operation';
 import * as updateAppointment from './appointment/update.operation';
 import * as copyEmail from './email/copy.operation';
@@ -35,6 +37,8 @@ export const OPERATIONS: Record<string, Record<string, OperationModule>> = {
 	folder: { getMany: getManyFolders, create: createFolder },
 	appointment: {
 		create: createAppointment,
+		get: getAppointment,
+		getMany: getManyAppointments,
 		update: updateAppointment,
 		cancel: cancelAppointment,
 		delete: deleteAppointment,
@@ -120,6 +124,18 @@ const operationProperties: INodeProperties[] = [
 				action: 'Delete an appointment',
 			},
 			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get an appointment, a series or one occurrence by its ID',
+				action: 'Get an appointment',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				description: 'Get the appointments between two times, recurring series expanded into occurrences',
+				action: 'Get many appointments',
+			},
+			{
 				name: 'Respond',
 				value: 'respond',
 				description: 'Accept, tentatively accept or decline a meeting request or meeting',
@@ -168,6 +184,8 @@ export const operationDescriptions: INodeProperties[] = [
 	...getManyFolders.description,
 	...createFolder.description,
 	...createAppointment.description,
+	...getAppointment.description,
+	...getManyAppointments.description,
 	...updateAppointment.description,
 	...cancelAppointment.description,
 	...deleteAppointment.description,

@@ -19,7 +19,13 @@ export interface FindItemRequest {
 	/** Fields of this kind are what the shape, the restriction and the sort order name. */
 	kind: ItemKind;
 	shape: ItemShape;
-	page: { offset: number; size: number };
+	/** IndexedPageItemView; or `calendarView` instead. */
+	page?: { offset: number; size: number };
+	/**
+	 * CalendarView: the calendar items overlapping [start, end), series expanded into occurrences, at most
+	 * `max`. Exchange takes no Restriction, SortOrder or search with it.
+	 */
+	calendarView?: { start: string; end: string; max: number };
 	traversal?: 'Shallow' | 'SoftDeleted' | 'Associated';
 	restriction?: Condition;
 	/** Field keys, first decides; `descending` for newest first. */
@@ -35,19 +41,25 @@ export class FindItemError extends Error {
 	}
 }
 
-/** `m:FindItem`: ItemShape, IndexedPageItemView, Restriction, SortOrder, ParentFolderIds, QueryString. */
+/** `m:FindItem`: ItemShape, IndexedPageItemView or CalendarView, Restriction, SortOrder, ParentFolderIds, QueryString. */
 export function buildFindItem(request: FindItemRequest, version: ExchangeVersion): XmlElement {
 	if (request.restriction && request.queryString !== undefined) {
 		throw new FindItemError('A search (AQS) cannot be combined with filters in one FindItem request');
 	}
-	if (!Number.isInteger(request.page.size) || request.page.size < 1 || request.page.size > MAX_PAGE_SIZE) {
-		throw new FindItemError(`A FindItem page holds 1 to ${MAX_PAGE_SIZE} items, not ${request.page.size}`);
+	const size = request.calendarView?.max ?? request.page?.size;
+	if (size === undefined || !Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+		throw new FindItemError(`A FindItem page holds 1 to ${MAX_PAGE_SIZE} items, not ${size}`);
+	}
+	if (request.calendarView && (request.restriction || request.sort || request.queryString !== undefined)) {
+		throw new FindItemError('A calendar view takes no filters, sort order or search in EWS: filter its items after reading them');
 	}
 	return el(
 		'm:FindItem',
 		{ Traversal: request.traversal ?? 'Shallow' },
 		itemShapeElement(request.shape, version),
-		el('m:IndexedPageItemView', { MaxEntriesReturned: request.page.size, Offset: request.page.offset, BasePoint: 'Beginning' }),
+		request.calendarView
+			? el('m:CalendarView', { MaxEntriesReturned: request.calendarView.max, StartDate: request.calendarView.start, EndDate: request.calendarView.end })
+			: request.page && el('m:IndexedPageItemView', { MaxEntriesReturned: request.page.size, Offset: request.page.offset, BasePoint: 'Beginning' }),
 		request.restriction && restrictionElement(request.kind, request.restriction),
 		request.sort &&
 			request.sort.length > 0 &&
@@ -69,6 +81,8 @@ export interface FindItemPage {
 	totalItemsInView?: number;
 	/** Where the next page starts; absent on the last page. */
 	nextOffset?: number;
+	/** False when Exchange left items out (a calendar view cut at MaxEntriesReturned). */
+	includesLastItemInRange: boolean;
 }
 
 /** The page of a one-folder FindItem; Exchange's error for the folder is thrown. */
@@ -84,6 +98,7 @@ export function readFindItem(answer: EwsAnswer): FindItemPage {
 				items,
 				totalItemsInView: total === undefined ? undefined : Number(total),
 				nextOffset: last || next === undefined || items.length === 0 ? undefined : Number(next),
+				includesLastItemInRange: last,
 			};
 		}),
 	);

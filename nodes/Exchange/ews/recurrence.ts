@@ -63,23 +63,29 @@ const RANGE_ELEMENTS: Record<RecurrenceRange['type'], string> = {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Why a recurrence cannot be sent, naming its part; undefined when it can. */
-export function recurrenceProblem(recurrence: Recurrence): string | undefined {
+export interface RecurrenceProblem {
+	/** The part of the series at fault, by its key in Recurrence's pattern or range. */
+	part: 'interval' | 'daysOfWeek' | 'dayOfMonth' | 'startDate' | 'endDate' | 'numberOfOccurrences';
+	reason: string;
+}
+
+/** Why a recurrence cannot be sent; undefined when it can. */
+export function recurrenceProblem(recurrence: Recurrence): RecurrenceProblem | undefined {
 	const { pattern, range } = recurrence;
 	if ('interval' in pattern && (!Number.isInteger(pattern.interval) || pattern.interval < 1)) {
-		return `the interval must be a whole number of 1 or more, not ${pattern.interval}`;
+		return { part: 'interval', reason: `the interval must be a whole number of 1 or more, not ${pattern.interval}` };
 	}
-	if (pattern.type === 'weekly' && pattern.daysOfWeek.length === 0) return 'a weekly series needs at least one day of the week';
+	if (pattern.type === 'weekly' && pattern.daysOfWeek.length === 0) return { part: 'daysOfWeek', reason: 'a weekly series needs at least one day of the week' };
 	if ('dayOfMonth' in pattern && (!Number.isInteger(pattern.dayOfMonth) || pattern.dayOfMonth < 1 || pattern.dayOfMonth > 31)) {
-		return `the day of the month must be 1 to 31, not ${pattern.dayOfMonth}`;
+		return { part: 'dayOfMonth', reason: `the day of the month must be 1 to 31, not ${pattern.dayOfMonth}` };
 	}
-	if (!DATE.test(range.startDate)) return `the start date must be a date (yyyy-mm-dd), not "${range.startDate}"`;
+	if (!DATE.test(range.startDate)) return { part: 'startDate', reason: `the start date must be a date (yyyy-mm-dd), not "${range.startDate}"` };
 	if (range.type === 'endDate') {
-		if (!DATE.test(range.endDate)) return `the end date must be a date (yyyy-mm-dd), not "${range.endDate}"`;
-		if (range.endDate < range.startDate) return `the end date ${range.endDate} is before the start date ${range.startDate}`;
+		if (!DATE.test(range.endDate)) return { part: 'endDate', reason: `the end date must be a date (yyyy-mm-dd), not "${range.endDate}"` };
+		if (range.endDate < range.startDate) return { part: 'endDate', reason: `the end date ${range.endDate} is before the start date ${range.startDate}` };
 	}
 	if (range.type === 'numbered' && (!Number.isInteger(range.numberOfOccurrences) || range.numberOfOccurrences < 1)) {
-		return `the number of occurrences must be a whole number of 1 or more, not ${range.numberOfOccurrences}`;
+		return { part: 'numberOfOccurrences', reason: `the number of occurrences must be a whole number of 1 or more, not ${range.numberOfOccurrences}` };
 	}
 	return undefined;
 }
@@ -176,7 +182,7 @@ function readRange(node: XmlNode): RecurrenceRange | undefined {
 export const recurrence: FieldType<Recurrence, Recurrence | null> = {
 	write: (element, value) => {
 		const problem = recurrenceProblem(value);
-		if (problem) throw new ItemFieldError(element, JSON.stringify(value), problem);
+		if (problem) throw new ItemFieldError(element, JSON.stringify(value), problem.reason);
 		return el(`t:${element}`, undefined, writePattern(value.pattern), writeRange(value.range));
 	},
 	read: (node) => {

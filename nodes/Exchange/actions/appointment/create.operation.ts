@@ -11,6 +11,7 @@ import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
 import { bodyTypeProperty, categoriesProperty, SHOW_AS, showAsProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
+import { recurrenceProperty, readRecurrence } from '../recurrence';
 import type { PreparedWrite } from '../types';
 
 export const kind = 'batchedWrite';
@@ -99,6 +100,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'E-mail addresses of optional attendees, separated by commas',
 			},
+			recurrenceProperty,
 			{
 				displayName: 'Reminder (Minutes Before)',
 				name: 'reminderMinutes',
@@ -222,6 +224,7 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 		throw inputError(this, itemIndex, `"Reminder (Minutes Before)" must be a whole number of minutes, 0 or more, not "${String(options.reminderMinutes)}"`);
 	}
 	const showAs = options.showAs === undefined ? undefined : SHOW_AS[String(options.showAs)];
+	const recurrence = readRecurrence(this, itemIndex, options.recurrence, start, zone);
 
 	let item: XmlElement;
 	try {
@@ -240,6 +243,7 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 				requiredAttendees,
 				optionalAttendees,
 				resources,
+				recurrence,
 				startTimeZoneId: windowsZone,
 				endTimeZoneId: windowsZone,
 			},
@@ -276,6 +280,7 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 			requiredAttendees: recipientsToStrings(requiredAttendees),
 			optionalAttendees: recipientsToStrings(optionalAttendees),
 			invitationsSent: invitations !== 'SendToNone' && invited,
+			...(recurrence ? { recurrence: recurrence as unknown as IDataObject } : {}),
 			};
 		},
 	};

@@ -337,7 +337,7 @@ async function readCurrent(this: IExecuteFunctions, call: ItemCall, target: Appo
 		const item = onlyValue(await getCalendarItems(call, [ref], target.mailbox, { zone: settings.zone }));
 		return requireCalendarItem(this, call.itemIndex, item, 'Appointment ID', target.appointmentId);
 	} catch (error) {
-		throw namingTheAppointment(error, target);
+		throw namingTheAppointment(error, target.appointmentId, target.mailbox);
 	}
 }
 
@@ -386,7 +386,7 @@ export async function call(this: IExecuteFunctions, itemCall: ItemCall): Promise
 				processing: error.processing,
 			});
 		}
-		throw namingTheAppointment(error, target);
+		throw namingTheAppointment(error, target.appointmentId, target.mailbox);
 	}
 	const after = onlyValue(await getCalendarItems(itemCall, [{ id: updated?.id ?? read.id }], target.mailbox, settings));
 	return { json: calendarItemOutput(after, settings, target.mailbox) };

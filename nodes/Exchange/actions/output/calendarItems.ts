@@ -193,7 +193,8 @@ export function calendarItemOutput(item: ReadItem, settings: CalendarReadSetting
 		reminderMinutes: fields.reminderIsSet === true ? ((fields.reminderMinutes as number | undefined) ?? null) : null,
 		isMeeting: fields.isMeeting ?? false,
 		isCancelled: fields.isCancelled ?? false,
-		isRecurring: fields.isRecurring ?? false,
+		// Exchange answers IsRecurring false for the organizer's own series master (a documented defect): the item type tells.
+		isRecurring: type ? type !== 'Single' : (fields.isRecurring ?? false),
 		type: type ? (ITEM_TYPES[type] ?? type) : null,
 		originalStart: inZone(fields.originalStart, settings.zone),
 		recurrence: ((fields.recurrence as Recurrence | null | undefined) ?? null) as IDataObject | null,
