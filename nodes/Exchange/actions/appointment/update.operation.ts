@@ -11,7 +11,7 @@ import { DateTimeInputError, formatEwsDateTime, parseDateTimeInput, TimeZoneErro
 import { parseRecipients, RecipientError, type Recipient } from '../../helpers/recipients';
 import { EwsError } from '../../transport';
 import type { XmlElement } from '../../transport/xml';
-import { namingTheAppointment, appointmentIdProperty, readAppointmentTarget, type AppointmentTarget } from '../appointmentIds';
+import { APPOINTMENT_ID_LABEL, appointmentIdProperty, namingTheAppointment, readAppointmentTarget, type AppointmentTarget } from '../appointmentIds';
 import { categoriesProperty, bodyTypeProperty, optionsCollection, SHOW_AS, showAsProperty } from '../commonProperties';
 import { inputError, readBody, readList, readSingleLine, readText } from '../fields';
 import {
@@ -335,7 +335,7 @@ function readOccurrence(context: IExecuteFunctions, itemIndex: number, value: un
 async function readCurrent(this: IExecuteFunctions, call: ItemCall, target: AppointmentTarget, ref: ItemRef, settings: CalendarReadSettings): Promise<ReadItem> {
 	try {
 		const item = onlyValue(await getCalendarItems(call, [ref], target.mailbox, { zone: settings.zone }));
-		return requireCalendarItem(this, call.itemIndex, item, 'Appointment ID', target.appointmentId);
+		return requireCalendarItem(this, call.itemIndex, item, APPOINTMENT_ID_LABEL, target.appointmentId);
 	} catch (error) {
 		throw namingTheAppointment(error, target.appointmentId, target.mailbox);
 	}
