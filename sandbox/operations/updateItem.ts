@@ -5,7 +5,8 @@ import { ParsedElement, el } from '../xml';
 import { ItemError, OperationContext, OperationHandler } from './context';
 import { resolveTargetFolder } from './folderIds';
 import { propertiesOf } from './itemProperties';
-import { resolveItemId } from './itemIds';
+import { resolveAnyItemId } from './itemIds';
+import { modifyOccurrence, occurrenceByStart } from '../mailbox/recurrence';
 import { readUpdates } from './itemUpdates';
 import { checkRecipients } from './recipients';
 import { respondEach } from './responses';
@@ -56,9 +57,10 @@ function updateOne(change: ParsedElement, settings: UpdateSettings, context: Ope
 	if (!CONFLICT_MODES.includes(settings.conflictResolution)) {
 		throw new ItemError('ErrorInvalidRequest', `ConflictResolution ${settings.conflictResolution} is not valid.`);
 	}
-	const id = change.child('t:ItemId');
-	if (!id) throw new ItemError('ErrorInvalidRequest', 'The sandbox updates items by ItemId only (no occurrences).');
-	const item = resolveItemId(context, id);
+	const id = change.child('t:ItemId') ?? change.child('t:OccurrenceItemId');
+	if (!id) throw new ItemError('ErrorInvalidRequest', 'The sandbox updates items by ItemId or OccurrenceItemId only.');
+	const item = resolveAnyItemId(context, id);
+	if (item.kind === 'calendarItem' && item.occurrenceOf) return updateOccurrence(change, item, settings, context);
 	if (item.kind === 'message' && settings.disposition === undefined) {
 		throw new ItemError('ErrorMessageDispositionRequired', 'MessageDisposition attribute is required.');
 	}
@@ -84,6 +86,33 @@ function updateOne(change: ParsedElement, settings: UpdateSettings, context: Ope
 	const saveIn = settings.disposition === 'SendAndSaveCopy' ? resolveTargetFolder(context, settings.savedItemFolder, 'sentitems') : undefined;
 	context.store.sendItem(updated.id, saveIn);
 	return undefined;
+}
+
+// The zones come with the times; the sandbox keeps an exception's times as instants.
+const OCCURRENCE_FIELDS = new Set(['start', 'end', 'startTimeZone', 'endTimeZone', 'subject', 'location']);
+
+/**
+ * One occurrence of a series (an occurrence's ItemId or an OccurrenceItemId): the change makes it an exception
+ * of its series. The sandbox keeps an exception's Start, End, Subject and Location; it sends no update for it.
+ */
+function updateOccurrence(change: ParsedElement, occurrence: StoredCalendarItem, settings: UpdateSettings, context: OperationContext): StoredItem {
+	const of = occurrence.occurrenceOf!;
+	const { changes, cleared } = readUpdates(change.child('t:Updates')?.children() ?? [], occurrence);
+	const unsupported = [...Object.keys(changes), ...cleared].find((key) => !OCCURRENCE_FIELDS.has(key));
+	if (unsupported) throw new ItemError('ErrorInvalidRequest', `The sandbox changes an occurrence's Start, End, Subject and Location only, not ${unsupported}.`);
+	const id = change.child('t:ItemId') ?? change.child('t:OccurrenceItemId');
+	if (settings.conflictResolution === 'NeverOverwrite' && id?.attr('ChangeKey') !== undefined && id.attr('ChangeKey') !== occurrence.changeKey) {
+		throw new ItemError('ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
+	}
+	const master = context.store.getItem(of.masterId) as StoredCalendarItem;
+	modifyOccurrence(master, of.originalStart, {
+		start: changes.start?.instant,
+		end: changes.end?.instant,
+		subject: changes.subject,
+		location: changes.location,
+	});
+	context.store.updateItem(master.id, {});
+	return occurrenceByStart(master, of.originalStart);
 }
 
 /** The organizer's update, as the mode says, and cancellations to the attendees the update removed. */

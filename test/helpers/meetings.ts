@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../sandbox/server';
-import { meetingInvitees, newOpaqueId, type StoredCalendarItem, type StoredItem } from '../../sandbox/store';
+import { meetingInvitees, newOpaqueId, type StoredCalendarItem, type StoredItem, type StoredRecurrence } from '../../sandbox/store';
 
 export const ALICE = 'alice@contoso.com';
 export const BOB = 'bob@contoso.com';
@@ -13,7 +13,13 @@ export const SVC = 'svc-n8n@contoso.com';
  */
 export function sentMeeting(
 	sandbox: Sandbox,
-	{ organizer = ALICE, required = [BOB], optional = [CAROL], subject = 'Review' }: { organizer?: string; required?: string[]; optional?: string[]; subject?: string } = {},
+	{
+		organizer = ALICE,
+		required = [BOB],
+		optional = [CAROL],
+		subject = 'Review',
+		recurrence,
+	}: { organizer?: string; required?: string[]; optional?: string[]; subject?: string; recurrence?: StoredRecurrence } = {},
 ): StoredCalendarItem {
 	const store = sandbox.store;
 	const meeting = store.addItem(store.mailbox(organizer).folder('calendar'), {
@@ -33,6 +39,7 @@ export function sentMeeting(
 		invitationsSent: 'SendToAllAndSaveCopy',
 		myResponseType: 'Organizer',
 		isCancelled: false,
+		recurrence,
 	}) as StoredCalendarItem;
 	store.sendMeetingRequests(meeting, meetingInvitees(meeting), true);
 	store.deliveries.length = 0;

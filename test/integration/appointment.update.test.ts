@@ -98,6 +98,30 @@ describe('Appointment → Update', () => {
 		]);
 	});
 
+	it('changes one occurrence of a series by the series\' id and the occurrence\'s number, leaving the others', async () => {
+		const series = sentMeeting(env.sandbox, {
+			subject: 'Stand-up',
+			required: [],
+			optional: [],
+			recurrence: { pattern: { kind: 'Daily', interval: 1, daysOfWeek: [] }, range: { kind: 'Numbered', startDate: '2026-12-01', numberOfOccurrences: 5 } },
+		});
+		const json = outputJson(
+			await update(series.id, { start: '2026-12-03T14:00:00Z', subject: 'Stand-up (moved)' }, { options: { occurrence: 3, timeZone: 'UTC', sendUpdates: 'none' } }),
+		);
+
+		// OccurrenceItemId: RecurringMasterId and the 1-based InstanceIndex name the third occurrence.
+		expect(series.modifiedOccurrences).toEqual([
+			expect.objectContaining({
+				originalStart: new Date('2026-12-03T09:00:00Z'),
+				start: expect.objectContaining({ instant: new Date('2026-12-03T14:00:00Z') }),
+				end: expect.objectContaining({ instant: new Date('2026-12-03T15:00:00Z') }),
+				subject: 'Stand-up (moved)',
+			}),
+		]);
+		expect(series.subject).toBe('Stand-up');
+		expect(json).toMatchObject({ subject: 'Stand-up (moved)', start: '2026-12-03T14:00:00Z', end: '2026-12-03T15:00:00Z', originalStart: '2026-12-03T09:00:00Z' });
+	});
+
 	it('refuses a stale change key with ErrorIrresolvableConflict and changes nothing', async () => {
 		const meeting = sentMeeting(env.sandbox);
 		const stale = meeting.changeKey;
