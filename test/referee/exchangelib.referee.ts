@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto';
 import { Sandbox, startSandbox } from '../../sandbox/server';
-import { StoredItem } from '../../sandbox/store';
+import { deleteOccurrence, modifyOccurrence } from '../../sandbox/mailbox/recurrence';
+import { StoredCalendarItem, StoredItem } from '../../sandbox/store';
 import {
 	ALICE,
 	Identity,
@@ -164,6 +165,34 @@ describe.each([SERVICE_AS_ALICE, ALICE])('exchangelib over NTLM with Extended Pr
 		// DeleteItem with SendMeetingCancellations SendToAllAndSaveCopy: the meeting goes and its attendees get a cancellation.
 		expect(itemsIn(identity.mailbox, 'calendar', subject)).toEqual([]);
 		expect(itemsIn('bob@contoso.com', 'inbox', `Canceled: ${subject}`)).toEqual([expect.objectContaining({ kind: 'meetingCancellation' })]);
+	});
+
+	it('lists a recurring series in calendar.view as the occurrences the server expanded, a deleted one left out', async () => {
+		const subject = unique('Referee series');
+		const args = { subject, start: '2030-03-04T09:00:00+00:00' };
+		const created = succeeded(await scenario('calendar_view', identity, { ...args, create: 'yes' })) as {
+			occurrences: Array<{ id: string; start: string; type: string }>;
+			master: { type: string; recurrence: string };
+		};
+		// CalendarView: a recurring master is not listed; each occurrence in the range is, in start order.
+		expect(created.occurrences.map((o) => [o.start, o.type])).toEqual(
+			[4, 5, 6, 7, 8].map((day) => [`2030-03-0${day}T09:00:00+00:00`, 'Occurrence']),
+		);
+		expect(new Set(created.occurrences.map((o) => o.id)).size).toBe(5);
+		expect(created.master.type).toBe('RecurringMaster');
+		expect(created.master.recurrence).toMatch(/every 1 day\(s\).*occurs 5 time\(s\)/);
+		const [master] = itemsIn(identity.mailbox, 'calendar', subject) as StoredCalendarItem[];
+		expect(master.recurrence).toMatchObject({ pattern: { kind: 'Daily', interval: 1 }, range: { kind: 'Numbered', startDate: '2030-03-04', numberOfOccurrences: 5 } });
+
+		deleteOccurrence(master, new Date('2030-03-06T09:00:00Z'));
+		modifyOccurrence(master, new Date('2030-03-07T09:00:00Z'), { start: new Date('2030-03-07T15:00:00Z'), end: new Date('2030-03-07T15:30:00Z') });
+		const after = succeeded(await scenario('calendar_view', identity, { ...args, create: 'no' })) as { occurrences: Array<{ start: string; type: string }> };
+		expect(after.occurrences.map((o) => [o.start, o.type])).toEqual([
+			['2030-03-04T09:00:00+00:00', 'Occurrence'],
+			['2030-03-05T09:00:00+00:00', 'Occurrence'],
+			['2030-03-07T15:00:00+00:00', 'Exception'],
+			['2030-03-08T09:00:00+00:00', 'Occurrence'],
+		]);
 	});
 
 	it('bulk_create saves 120 messages in Inbox, each answered with its own id', async () => {

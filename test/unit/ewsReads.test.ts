@@ -95,7 +95,7 @@ describe('GetItem', () => {
 					start: '2026-12-01T08:00:00Z',
 					end: '2026-12-01T08:30:00Z',
 					location: 'Room 1',
-					requiredAttendees: [{ name: '', address: 'bob@contoso.com' }],
+					requiredAttendees: [{ name: '', address: 'bob@contoso.com', response: 'Unknown' }],
 				},
 			},
 		});
