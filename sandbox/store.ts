@@ -1,7 +1,20 @@
 import { AccountDirectory, SandboxMailbox } from './accounts';
 import { WorkingHours, defaultWorkingHours } from './mailbox/availability';
 import { ChangePage, FolderChangeType, ItemChangeType, SequenceCounter } from './mailbox/changeLog';
-import { IncomingMessage, PostOffice, deliverIncoming, sendMeetingRequests, sendMessage, uniqueRecipients } from './mailbox/delivery';
+import {
+	IncomingMessage,
+	MeetingAnswer,
+	PostOffice,
+	attendeeCalendarItem,
+	deliverIncoming,
+	meetingInvitees,
+	meetingResponse,
+	sendMeetingCancellations,
+	sendMeetingRequests,
+	sendMeetingResponse,
+	sendMessage,
+	uniqueRecipients,
+} from './mailbox/delivery';
 import { StoreError, folderNotFound, idMalformed, itemNotFound } from './mailbox/errors';
 import { Folder, FolderName, FolderTree } from './mailbox/folders';
 import { isWellFormedId, newOpaqueId } from './mailbox/ids';
@@ -10,6 +23,7 @@ import { toMime } from './mailbox/mime';
 import { SyncStates } from './mailbox/syncStates';
 import {
 	Address,
+	Body,
 	DeleteMode,
 	Delivery,
 	ItemChanges,
@@ -19,6 +33,7 @@ import {
 	StoredAttachment,
 	StoredCalendarItem,
 	StoredItem,
+	StoredMeetingRequest,
 	StoredMessage,
 } from './mailbox/types';
 
@@ -32,7 +47,8 @@ export * from './mailbox/types';
 export { FOLDER_NAMES, Folder, isFolderName } from './mailbox/folders';
 export type { FolderName, FolderType } from './mailbox/folders';
 export type { Change, ChangePage, FolderChangeType, ItemChangeType } from './mailbox/changeLog';
-export type { IncomingMessage } from './mailbox/delivery';
+export type { IncomingMessage, MeetingAnswer } from './mailbox/delivery';
+export { meetingInvitees };
 export type { ItemPage, ListOptions, SortField, SortKey } from './mailbox/items';
 export { StoreError } from './mailbox/errors';
 export type { WorkingHours, WorkingPeriod } from './mailbox/availability';
@@ -320,9 +336,29 @@ export class SandboxStore implements PostOffice {
 		return this.sendMessage({ ...content, dateTimeReceived: new Date(), disposition: saveCopyIn ? 'SendAndSaveCopy' : 'SendOnly' }, saveCopyIn);
 	}
 
-	/** See delivery.ts: requests into invitees' Inboxes, tentative copies into their Calendars. */
-	sendMeetingRequests(meeting: StoredCalendarItem, invitees: string[], saveCopy: boolean): void {
-		sendMeetingRequests(this, meeting, invitees, saveCopy);
+	/** See delivery.ts: requests into invitees' Inboxes, tentative copies (or updates of them) into their Calendars. */
+	sendMeetingRequests(meeting: StoredCalendarItem, invitees: string[], saveCopy: boolean, type?: StoredMeetingRequest['meetingRequestType']): void {
+		sendMeetingRequests(this, meeting, invitees, saveCopy, type);
+	}
+
+	/** See delivery.ts: cancellations into invitees' Inboxes, their calendar copies marked cancelled. */
+	sendMeetingCancellations(meeting: StoredCalendarItem, invitees: string[], saveCopy: boolean, body?: Body): void {
+		sendMeetingCancellations(this, meeting, invitees, saveCopy, body);
+	}
+
+	/** The copy of the meeting `uid` in an attendee's Calendar. */
+	attendeeCalendarItem(attendee: string, uid: string): StoredCalendarItem | undefined {
+		return attendeeCalendarItem(this, attendee, uid);
+	}
+
+	/** An attendee's answer to a meeting, not yet sent or saved. */
+	meetingResponse(meeting: StoredCalendarItem, responder: Address, answer: MeetingAnswer, body?: Body) {
+		return meetingResponse(this, meeting, responder, answer, body);
+	}
+
+	/** See delivery.ts: the answer into the organizer's Inbox, recorded on the organizer's meeting. */
+	sendMeetingResponse(response: ReturnType<SandboxStore['meetingResponse']>, saveCopyIn?: Folder): void {
+		sendMeetingResponse(this, response, saveCopyIn);
 	}
 
 	/** A message from outside into each internal recipient's Inbox (test control; not in `deliveries`). */

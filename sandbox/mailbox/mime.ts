@@ -45,6 +45,11 @@ function addressHeaders(item: StoredItem): Array<[string, string | undefined]> {
 				['To', addressList([...item.requiredAttendees, ...item.resources])],
 				['Cc', addressList(item.optionalAttendees)],
 			];
+		case 'meetingResponse':
+			return [
+				['From', addressList([item.responder])],
+				['To', addressList([item.organizer])],
+			];
 		default:
 			return [['From', addressList([item.organizer])]];
 	}

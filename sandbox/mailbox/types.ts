@@ -39,6 +39,13 @@ export type Importance = 'Low' | 'Normal' | 'High';
 export type FlagStatus = 'NotFlagged' | 'Flagged' | 'Complete';
 export type ResponseType = 'Unknown' | 'Organizer' | 'Tentative' | 'Accept' | 'Decline' | 'NoResponseReceived';
 
+/** An attendee of a meeting; on the organizer's item, the answer the organizer has received from them. */
+export interface Attendee extends Address {
+	/** Unknown until a response arrives (Accept, Tentative or Decline). */
+	responseType?: ResponseType;
+	lastResponseTime?: Date;
+}
+
 export interface Flag {
 	status: FlagStatus;
 	startDate?: Date;
@@ -160,9 +167,9 @@ export interface StoredCalendarItem extends ItemBase {
 	reminderIsSet?: boolean;
 	reminderMinutesBeforeStart?: number;
 	organizer: Address;
-	requiredAttendees: Address[];
-	optionalAttendees: Address[];
-	resources: Address[];
+	requiredAttendees: Attendee[];
+	optionalAttendees: Attendee[];
+	resources: Attendee[];
 	invitationsSent: MeetingInvitationsMode;
 	/** Organizer on the organizer's item; an attendee's copy starts Tentative. */
 	myResponseType: ResponseType;
@@ -191,6 +198,8 @@ interface MeetingMessageBase extends ItemBase {
 /** What lands in an attendee's or resource's inbox when invitations are sent (IPM.Schedule.Meeting.Request). */
 export interface StoredMeetingRequest extends MeetingMessageBase {
 	kind: 'meetingRequest';
+	/** NewMeetingRequest, or FullUpdate when an organizer's update sent it (MeetingRequestTypeType). */
+	meetingRequestType?: 'NewMeetingRequest' | 'FullUpdate';
 }
 
 /** An attendee's answer in the organizer's inbox (IPM.Schedule.Meeting.Resp.Pos / .Neg / .Tent). */

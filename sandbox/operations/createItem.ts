@@ -1,16 +1,15 @@
-import { sameAddress } from '../accounts';
 import { operationResponse } from '../soap';
 import {
 	MeetingInvitationsMode,
 	MessageDisposition,
 	NewCalendarItem,
 	NewMessage,
-	SandboxStore,
 	StoredCalendarItem,
 	StoredItem,
+	meetingInvitees,
 	newOpaqueId,
 } from '../store';
-import { BuiltElement, ParsedElement, el } from '../xml';
+import { BuiltChild, BuiltElement, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext, OperationHandler, canAccess } from './context';
 import { resolveTargetFolder } from './folderIds';
 import { firstOccurrence, recurrenceError } from '../mailbox/recurrence';
@@ -18,6 +17,7 @@ import { readRecurrence } from './recurrence';
 import * as fields from './itemFields';
 import { checkRecipients, mailboxAddress, uniqueAddresses } from './recipients';
 import { respondEach } from './responses';
+import { MEETING_ANSWERS, answerMeeting, cancelMeeting } from './meetingResponses';
 import { RESPONSE_ELEMENTS, ResponseParts, responseParts } from './responseObjects';
 
 /**
@@ -48,11 +48,17 @@ export const createItem: OperationHandler = (request, context) => {
 	return operationResponse('CreateItem', messages);
 };
 
-/** Returns the `t:Message`/`t:CalendarItem` element to answer with, or nothing when no id is returned. */
-function createOne(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltElement | undefined {
+/** Returns the item elements to answer with, or nothing when no id is returned. */
+function createOne(item: ParsedElement, settings: CreateSettings, context: OperationContext): BuiltChild | BuiltChild[] {
 	if (item.is('t:Message')) return createMessage(item, settings, context);
 	const response = Object.keys(RESPONSE_ELEMENTS).find((name) => item.is(`t:${name}`));
 	if (response) return createMessage(item, settings, context, responseParts(item, RESPONSE_ELEMENTS[response], context));
+	const answer = Object.keys(MEETING_ANSWERS).find((name) => item.is(`t:${name}`));
+	if (answer) return answerMeeting(item, MEETING_ANSWERS[answer], settings, context);
+	if (item.is('t:CancelCalendarItem')) {
+		cancelMeeting(item, settings, context);
+		return undefined;
+	}
 	if (item.is('t:CalendarItem')) return createCalendarItem(item, settings, context);
 	throw new ItemError('ErrorInvalidRequest', `The sandbox does not create items of type ${item.localName}.`);
 }
@@ -177,7 +183,7 @@ function createCalendarItem(item: ParsedElement, settings: CreateSettings, conte
 		Object.assign(newItem, { start: { raw: first.start.toISOString(), instant: first.start }, end: { raw: first.end.toISOString(), instant: first.end } });
 	}
 	const calendarItem = context.store.addItem(folder, newItem) as StoredCalendarItem;
-	const invitees = SandboxStore.uniqueRecipients(required, optional, resources).filter((a) => !sameAddress(a, organizer.address));
+	const invitees = meetingInvitees(calendarItem);
 	if (inviting && invitees.length > 0) context.store.sendMeetingRequests(calendarItem, invitees, invitations === 'SendToAllAndSaveCopy');
 	return el('t:CalendarItem', {}, itemIdElement(calendarItem));
 }

@@ -1,4 +1,4 @@
-import { Address, Body, StoredAttachment, StoredCalendarItem, StoredItem, StoredMessage } from '../store';
+import { Address, Attendee, Body, StoredAttachment, StoredCalendarItem, StoredItem, StoredMessage } from '../store';
 import { BuiltChild, BuiltElement, el, textEl } from '../xml';
 import { occurrenceId } from '../mailbox/recurrence';
 import { calendarItemType, deletedOccurrencesElement, isRecurring, modifiedOccurrencesElement, recurrenceElement } from './recurrence';
@@ -49,8 +49,18 @@ function mailboxList(name: string, addresses: Address[]): BuiltChild {
 	return addresses.length > 0 && el(name, {}, addresses.map(mailboxElement));
 }
 
-function attendeeList(name: string, addresses: Address[]): BuiltChild {
-	return addresses.length > 0 && el(name, {}, addresses.map((a) => el('t:Attendee', {}, mailboxElement(a), textEl('t:ResponseType', 'Unknown'))));
+/** AttendeeType: the mailbox, then the answer the organizer has received (Unknown before one arrives). */
+function attendeeList(name: string, attendees: Attendee[]): BuiltChild {
+	return (
+		attendees.length > 0 &&
+		el(
+			name,
+			{},
+			attendees.map((a) =>
+				el('t:Attendee', {}, mailboxElement(a), textEl('t:ResponseType', a.responseType ?? 'Unknown'), textEl('t:LastResponseTime', dateTimeText(a.lastResponseTime))),
+			),
+		)
+	);
 }
 
 function single(name: string, address: Address | undefined): BuiltChild {
@@ -256,12 +266,13 @@ function ccOf(item: StoredItem): Address[] {
 	return [];
 }
 
+/** A meeting response comes from the attendee who answered; the other meeting messages from the organizer. */
 function senderOf(item: MessageLike): Address {
-	return item.kind === 'message' ? item.sender : item.organizer;
+	return item.kind === 'message' ? item.sender : item.kind === 'meetingResponse' ? item.responder : item.organizer;
 }
 
 function fromOf(item: MessageLike): Address {
-	return item.kind === 'message' ? (item.from ?? item.sender) : item.organizer;
+	return item.kind === 'message' ? (item.from ?? item.sender) : senderOf(item);
 }
 
 /** MessageType, in schema order; meeting messages are messages from their organizer. */
@@ -331,7 +342,7 @@ function dateValue(value: { instant: Date } | undefined): Date | undefined {
  * which MeetingResponseMessageType and MeetingCancellationMessageType share Start, End and Location.
  */
 export const MEETING_MESSAGE_PROPERTIES: Array<ItemProperty<MeetingMessage>> = [
-	{ uri: 'meetingRequest:MeetingRequestType', write: (i) => i.kind === 'meetingRequest' && textEl('t:MeetingRequestType', 'NewMeetingRequest') },
+	{ uri: 'meetingRequest:MeetingRequestType', write: (i) => i.kind === 'meetingRequest' && textEl('t:MeetingRequestType', i.meetingRequestType ?? 'NewMeetingRequest') },
 	{ uri: 'calendar:Start', inDefault: true, write: (i) => textEl('t:Start', dateTimeText(dateValue(i.start))), value: (i) => dateValue(i.start) },
 	{ uri: 'calendar:End', inDefault: true, write: (i) => textEl('t:End', dateTimeText(dateValue(i.end))), value: (i) => dateValue(i.end) },
 	{ uri: 'calendar:Location', inDefault: true, write: (i) => textEl('t:Location', i.location), value: (i) => i.location },

@@ -26,11 +26,13 @@ interface UpdatableField {
 	/** What a deleted list or flag becomes (lists empty, the flag cleared); absent: the property goes. */
 	emptied?: ItemChanges;
 	messagesOnly?: boolean;
+	calendarOnly?: boolean;
 }
 
 const FLAG_STATUSES: readonly string[] = ['NotFlagged', 'Flagged', 'Complete'];
 const IMPORTANCES: readonly string[] = ['Low', 'Normal', 'High'];
 const SENSITIVITIES: readonly string[] = ['Normal', 'Personal', 'Private', 'Confidential'];
+const FREE_BUSY: readonly string[] = ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData'];
 
 function invalidValue(value: string, uri: string): ItemError {
 	return new ItemError('ErrorInvalidValueForProperty', `The value '${value}' is not valid for ${uri}.`);
@@ -52,6 +54,37 @@ function recipients(name: string, key: 'toRecipients' | 'ccRecipients' | 'bccRec
 		set: (value) => ({ [key]: fields.mailboxList(value, name) }),
 		append: (value, item) => ({ [key]: [...(item.kind === 'message' ? (item[key] as Address[]) : []), ...fields.mailboxList(value, name)] }),
 		emptied: { [key]: [] },
+	};
+}
+
+function attendeeList(name: string, key: 'requiredAttendees' | 'optionalAttendees' | 'resources'): UpdatableField {
+	return {
+		element: `t:${name}`,
+		key,
+		calendarOnly: true,
+		set: (value) => ({ [key]: fields.attendees(value, name) }),
+		append: (value, item) => ({ [key]: [...(item.kind === 'calendarItem' ? item[key] : []), ...fields.attendees(value, name)] }),
+		emptied: { [key]: [] },
+	};
+}
+
+function booleanOf(value: ParsedElement, element: string, uri: string): boolean {
+	const text = value.childText(`t:${element}`)?.trim();
+	if (text !== 'true' && text !== 'false' && text !== '1' && text !== '0') throw invalidValue(text ?? '', uri);
+	return text === 'true' || text === '1';
+}
+
+/** A calendar time, read in the item's own time zone when it has no offset. */
+function calendarTime(key: 'start' | 'end'): UpdatableField {
+	const name = key === 'start' ? 'Start' : 'End';
+	return {
+		element: `t:${name}`,
+		key,
+		calendarOnly: true,
+		set: (value, item) => {
+			const zone = item.kind === 'calendarItem' ? (key === 'start' ? item.startTimeZone : (item.endTimeZone ?? item.startTimeZone)) : undefined;
+			return { [key]: fields.dateTime(value.childText(`t:${name}`), zone) };
+		},
 	};
 }
 
@@ -115,6 +148,52 @@ const UPDATABLE: Record<string, UpdatableField> = {
 		},
 		emptied: { isRead: false },
 	},
+	'item:ReminderIsSet': {
+		element: 't:ReminderIsSet',
+		key: 'reminderIsSet',
+		calendarOnly: true,
+		set: (v) => ({ reminderIsSet: booleanOf(v, 'ReminderIsSet', 'item:ReminderIsSet') }),
+	},
+	'item:ReminderMinutesBeforeStart': {
+		element: 't:ReminderMinutesBeforeStart',
+		key: 'reminderMinutesBeforeStart',
+		calendarOnly: true,
+		set: (v) => {
+			const text = v.childText('t:ReminderMinutesBeforeStart')?.trim() ?? '';
+			if (!/^\d+$/.test(text)) throw invalidValue(text, 'item:ReminderMinutesBeforeStart');
+			return { reminderMinutesBeforeStart: Number(text) };
+		},
+	},
+	'calendar:Start': calendarTime('start'),
+	'calendar:End': calendarTime('end'),
+	'calendar:IsAllDayEvent': {
+		element: 't:IsAllDayEvent',
+		key: 'isAllDayEvent',
+		calendarOnly: true,
+		set: (v) => ({ isAllDayEvent: booleanOf(v, 'IsAllDayEvent', 'calendar:IsAllDayEvent') }),
+	},
+	'calendar:LegacyFreeBusyStatus': {
+		element: 't:LegacyFreeBusyStatus',
+		key: 'legacyFreeBusyStatus',
+		calendarOnly: true,
+		set: (v) => ({ legacyFreeBusyStatus: choice(FREE_BUSY, 'calendar:LegacyFreeBusyStatus', 't:LegacyFreeBusyStatus')(v) }),
+	},
+	'calendar:Location': { element: 't:Location', key: 'location', calendarOnly: true, set: (v) => ({ location: v.childText('t:Location') ?? '' }) },
+	'calendar:RequiredAttendees': attendeeList('RequiredAttendees', 'requiredAttendees'),
+	'calendar:OptionalAttendees': attendeeList('OptionalAttendees', 'optionalAttendees'),
+	'calendar:Resources': attendeeList('Resources', 'resources'),
+	'calendar:StartTimeZone': {
+		element: 't:StartTimeZone',
+		key: 'startTimeZone',
+		calendarOnly: true,
+		set: (v) => ({ startTimeZone: fields.timeZoneId(v, 'StartTimeZone') }),
+	},
+	'calendar:EndTimeZone': {
+		element: 't:EndTimeZone',
+		key: 'endTimeZone',
+		calendarOnly: true,
+		set: (v) => ({ endTimeZone: fields.timeZoneId(v, 'EndTimeZone') }),
+	},
 	'message:ToRecipients': recipients('ToRecipients', 'toRecipients'),
 	'message:CcRecipients': recipients('CcRecipients', 'ccRecipients'),
 	'message:BccRecipients': recipients('BccRecipients', 'bccRecipients'),
@@ -148,6 +227,12 @@ const READ_ONLY = new Set([
 	'message:ConversationTopic',
 	'message:InternetMessageId',
 	'message:Sender',
+	'calendar:UID',
+	'calendar:IsMeeting',
+	'calendar:IsCancelled',
+	'calendar:IsRecurring',
+	'calendar:MyResponseType',
+	'calendar:Organizer',
 ]);
 
 /** Reads one ItemChange's `t:Updates` for the item it names. */
@@ -183,7 +268,7 @@ function fieldFor(uri: string, action: string, item: StoredItem): UpdatableField
 	}
 	const field = UPDATABLE[uri];
 	if (!field) throw new ItemError('ErrorInvalidRequest', `The sandbox does not update ${uri}.`);
-	if (field.messagesOnly && item.kind !== 'message') {
+	if ((field.messagesOnly && item.kind !== 'message') || (field.calendarOnly && item.kind !== 'calendarItem')) {
 		throw new ItemError('ErrorInvalidPropertySet', `The property ${uri} is not valid for this item type.`);
 	}
 	return field;

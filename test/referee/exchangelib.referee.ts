@@ -146,6 +146,28 @@ describe.each([SERVICE_AS_ALICE, ALICE])('exchangelib over NTLM with Extended Pr
 		expect(itemsIn(identity.mailbox, 'sentitems', subject)).toHaveLength(1);
 	});
 
+	it('moves a meeting with an update sent to its attendee, then deletes it, cancelling it for the attendee', async () => {
+		const subject = unique('Referee move');
+		const moved = succeeded(
+			await scenario('meeting_move', identity, { subject, start: '2030-03-05T09:00:00+00:00', attendee: 'bob@contoso.com' }),
+		) as { id: string; start: string };
+		const [meeting] = itemsIn(identity.mailbox, 'calendar', subject);
+		// UpdateItem with SendMeetingInvitationsOrCancellations SendToAllAndSaveCopy: the calendar item moves and every
+		// attendee gets the update; the attendee's calendar copy moves with it.
+		expect(meeting).toMatchObject({ id: moved.id, start: { instant: new Date('2030-03-05T11:00:00Z') }, end: { instant: new Date('2030-03-05T11:30:00Z') } });
+		expect(new Date(moved.start).toISOString()).toBe('2030-03-05T11:00:00.000Z');
+		const requests = itemsIn('bob@contoso.com', 'inbox', subject);
+		expect(requests.map((r) => r.kind === 'meetingRequest' && (r.meetingRequestType ?? 'NewMeetingRequest'))).toEqual(['NewMeetingRequest', 'FullUpdate']);
+		expect(itemsIn('bob@contoso.com', 'calendar', subject).map((c) => c.kind === 'calendarItem' && c.start?.instant.toISOString())).toEqual([
+			'2030-03-05T11:00:00.000Z',
+		]);
+
+		succeeded(await scenario('meeting_delete', identity, { id: moved.id }));
+		// DeleteItem with SendMeetingCancellations SendToAllAndSaveCopy: the meeting goes and its attendees get a cancellation.
+		expect(itemsIn(identity.mailbox, 'calendar', subject)).toEqual([]);
+		expect(itemsIn('bob@contoso.com', 'inbox', `Canceled: ${subject}`)).toEqual([expect.objectContaining({ kind: 'meetingCancellation' })]);
+	});
+
 	it('lists a recurring series in calendar.view as the occurrences the server expanded, a deleted one left out', async () => {
 		const subject = unique('Referee series');
 		const args = { subject, start: '2030-03-04T09:00:00+00:00' };
@@ -247,6 +269,24 @@ describe('exchangelib refused', () => {
 		expect(run.requests.some((r) => r.faultCode === 'ErrorImpersonateUserDenied')).toBe(true);
 		expect(itemsIn('carol@contoso.com', 'inbox', subject)).toEqual([]);
 		expect(sandbox.store.deliveries.filter((d) => d.subject === subject)).toEqual([]);
+	});
+});
+
+describe('exchangelib answering a meeting, svc-n8n impersonating the organizer and then the attendee', () => {
+	it('finds the meeting request in the attendee\'s Inbox and accepts it; the response reaches the organizer', async () => {
+		const subject = unique('Referee accept');
+		const result = succeeded(
+			await scenario('meeting_accept', SERVICE_AS_ALICE, { subject, start: '2030-03-06T09:00:00+00:00', attendee: 'bob@contoso.com' }),
+		) as { meeting: string; requests: string[] };
+		// The meeting request arrives in the attendee's Inbox as a MeetingRequest item.
+		expect(result.requests).toEqual(['MeetingRequest']);
+		// AcceptItem: the response goes to the organizer's Inbox, and the organizer's meeting records the attendee's answer.
+		expect(itemsIn('alice@contoso.com', 'inbox', `Accepted: ${subject}`)).toEqual([
+			expect.objectContaining({ kind: 'meetingResponse', response: 'Accept', body: { type: 'Text', text: 'Count me in' } }),
+		]);
+		const [meeting] = itemsIn('alice@contoso.com', 'calendar', subject);
+		expect(meeting).toMatchObject({ id: result.meeting, requiredAttendees: [expect.objectContaining({ address: 'bob@contoso.com', responseType: 'Accept' })] });
+		expect(itemsIn('bob@contoso.com', 'calendar', subject)).toEqual([expect.objectContaining({ myResponseType: 'Accept' })]);
 	});
 });
 

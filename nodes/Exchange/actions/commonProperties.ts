@@ -1,4 +1,7 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { LegacyFreeBusyStatus } from '../ews/calendarItem';
+import type { DeleteType } from '../ews/deleteItem';
+import { inputError } from './fields';
 
 /** Parameters several operations offer alike. */
 
@@ -21,6 +24,30 @@ export const categoriesProperty: INodeProperties = {
 	default: '',
 	placeholder: 'Customers, Invoices',
 	description: 'Outlook categories to set, separated by commas',
+};
+
+/** How an appointment's time shows in free/busy schedules (Appointment → Create, Update). */
+export const showAsProperty: INodeProperties = {
+	displayName: 'Show As',
+	name: 'showAs',
+	type: 'options',
+	options: [
+		{ name: 'Busy', value: 'busy' },
+		{ name: 'Free', value: 'free' },
+		{ name: 'Out of Office', value: 'outOfOffice' },
+		{ name: 'Tentative', value: 'tentative' },
+		{ name: 'Working Elsewhere', value: 'workingElsewhere', description: 'Needs Exchange 2013 or later' },
+	],
+	default: 'busy',
+	description: 'How the time shows in free/busy schedules',
+};
+
+export const SHOW_AS: Record<string, LegacyFreeBusyStatus> = {
+	free: 'Free',
+	tentative: 'Tentative',
+	busy: 'Busy',
+	outOfOffice: 'OOF',
+	workingElsewhere: 'WorkingElsewhere',
 };
 
 /** A message's importance, as Outlook names it; the default is what the operation assumes when nothing is chosen. */
@@ -51,3 +78,32 @@ export const saveToSentItemsProperty: INodeProperties = {
 	default: true,
 	description: 'Whether to keep a copy in the Sent Items folder of the sending mailbox',
 };
+
+/** How a Delete deletes (Email → Delete, Appointment → Delete). */
+export function deleteTypeProperty(show: NonNullable<IDisplayOptions['show']>): INodeProperties {
+	return {
+		displayName: 'Delete Type',
+		name: 'deleteType',
+		type: 'options',
+		options: [
+			{ name: 'Move to Deleted Items', value: 'moveToDeletedItems', description: 'The user can still find it in Deleted Items' },
+			{ name: 'Soft Delete', value: 'softDelete', description: 'Out of sight; recoverable with Recover Deleted Items' },
+			{ name: 'Hard Delete', value: 'hardDelete', description: 'Gone for good (kept only under a litigation hold)' },
+		],
+		default: 'moveToDeletedItems',
+		displayOptions: { show },
+	};
+}
+
+const DELETE_TYPES: Record<string, DeleteType> = {
+	moveToDeletedItems: 'MoveToDeletedItems',
+	softDelete: 'SoftDelete',
+	hardDelete: 'HardDelete',
+};
+
+export function readDeleteType(context: IExecuteFunctions, itemIndex: number): { value: string; type: DeleteType } {
+	const value = String(context.getNodeParameter('deleteType', itemIndex, 'moveToDeletedItems'));
+	const type = DELETE_TYPES[value];
+	if (!type) throw inputError(context, itemIndex, `"Delete Type" "${value}" is not one of moveToDeletedItems, softDelete, hardDelete`);
+	return { value, type };
+}

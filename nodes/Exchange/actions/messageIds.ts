@@ -19,11 +19,16 @@ export function messageIdProperty(show: IDisplayOptions['show']): INodePropertie
 }
 
 export function readMessageId(context: IExecuteFunctions, itemIndex: number): string {
-	const value = readText(context, itemIndex, 'Message ID', context.getNodeParameter('messageId', itemIndex, '')).trim();
-	if (!value) throw inputError(context, itemIndex, '"Message ID" is empty: give the EWS id of the message');
+	return readItemIdParameter(context, itemIndex, 'messageId', 'Message ID', 'the message');
+}
+
+/** An item id parameter (`messageId`, `appointmentId`): refused before any request when it cannot be an EWS id. */
+export function readItemIdParameter(context: IExecuteFunctions, itemIndex: number, name: string, label: string, what: string): string {
+	const value = readText(context, itemIndex, label, context.getNodeParameter(name, itemIndex, '')).trim();
+	if (!value) throw inputError(context, itemIndex, `"${label}" is empty: give the EWS id of ${what}`);
 	if (!looksLikeItemId(value)) {
 		const shown = value.length > 40 ? `${value.slice(0, 40)}...` : value;
-		throw inputError(context, itemIndex, `"Message ID" "${shown}" is not an EWS item id (a long base64 text such as the "id" output of another Exchange node)`);
+		throw inputError(context, itemIndex, `"${label}" "${shown}" is not an EWS item id (a long base64 text such as the "id" output of another Exchange node)`);
 	}
 	return value;
 }

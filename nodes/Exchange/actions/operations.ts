@@ -1,8 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import * as customRequest from './advanced/customRequest.operation';
+import * as cancelAppointment from './appointment/cancel.operation';
 import * as createAppointment from './appointment/create.operation';
+import * as deleteAppointment from './appointment/delete.operation';
 import * as getAppointment from './appointment/get.operation';
 import * as getManyAppointments from './appointment/getMany.operation';
+import * as respondToAppointment from './appointment/respond.operation';
+import * as updateAppointment from './appointment/update.operation';
 import * as downloadAttachment from './attachment/download.operation';
 import * as getManyAttachments from './attachment/getMany.operation';
 import * as expandGroup from './directory/expandGroup.operation';
@@ -47,9 +51,17 @@ export const OPERATIONS: Record<string, Record<string, OperationModule>> = {
 	},
 	draft: { create: createDraft, send: sendDraft },
 	folder: { getMany: getManyFolders, create: createFolder },
-	appointment: { create: createAppointment, get: getAppointment, getMany: getManyAppointments },
 	attachment: { getMany: getManyAttachments, download: downloadAttachment },
 	directory: { resolveName, expandGroup },
+	appointment: {
+		create: createAppointment,
+		get: getAppointment,
+		getMany: getManyAppointments,
+		update: updateAppointment,
+		cancel: cancelAppointment,
+		delete: deleteAppointment,
+		respond: respondToAppointment,
+	},
 	advanced: { customRequest },
 	freeBusy: { get: getFreeBusy, findTime },
 	room: { getMany: getManyRooms },
@@ -144,10 +156,22 @@ const operationProperties: INodeProperties[] = [
 		displayOptions: { show: { resource: ['appointment'] } },
 		options: [
 			{
+				name: 'Cancel',
+				value: 'cancel',
+				description: 'Cancel a meeting the mailbox organizes, with a message to the attendees',
+				action: 'Cancel a meeting',
+			},
+			{
 				name: 'Create',
 				value: 'create',
 				description: 'Create an appointment or a meeting in a calendar',
 				action: 'Create an appointment',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete an appointment (a meeting the mailbox organizes is cancelled for its attendees)',
+				action: 'Delete an appointment',
 			},
 			{
 				name: 'Get',
@@ -160,6 +184,18 @@ const operationProperties: INodeProperties[] = [
 				value: 'getMany',
 				description: 'Get the appointments between two times, recurring series expanded into occurrences',
 				action: 'Get many appointments',
+			},
+			{
+				name: 'Respond',
+				value: 'respond',
+				description: 'Accept, tentatively accept or decline a meeting request or meeting',
+				action: 'Respond to a meeting',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: 'Change an appointment\'s time, place, attendees or other fields, and tell the attendees',
+				action: 'Update an appointment',
 			},
 		],
 		default: 'create',
@@ -279,6 +315,10 @@ export const operationDescriptions: INodeProperties[] = [
 	...downloadAttachment.description,
 	...resolveName.description,
 	...expandGroup.description,
+	...updateAppointment.description,
+	...cancelAppointment.description,
+	...deleteAppointment.description,
+	...respondToAppointment.description,
 	...customRequest.description,
 	...getFreeBusy.description,
 	...findTime.description,

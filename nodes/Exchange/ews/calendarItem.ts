@@ -16,6 +16,16 @@ const FREE_BUSY_SINCE: Record<LegacyFreeBusyStatus, ExchangeVersion> = {
 	NoData: 'Exchange2010_SP2',
 };
 
+/** Refuses a status the target version's schema lacks (WorkingElsewhere before Exchange 2013). */
+export function checkFreeBusyStatus(status: LegacyFreeBusyStatus, version: ExchangeVersion): void {
+	if (isAtLeast(version, FREE_BUSY_SINCE[status])) return;
+	throw new ItemFieldError(
+		'LegacyFreeBusyStatus',
+		status,
+		`it needs ${FREE_BUSY_SINCE[status]} or later, and the credential's Exchange version is ${version}; choose another status or a later version`,
+	);
+}
+
 /** What the node sets on a calendar item; the table in itemFields.ts says how each is written. */
 export interface CalendarItemFields extends ItemFields {
 	/** xs:dateTime with an explicit offset, e.g. 2026-12-01T09:00:00+01:00. */
@@ -39,14 +49,7 @@ export interface CalendarItemFields extends ItemFields {
  * minutes means none: ReminderIsSet false, and no minutes.
  */
 export function buildCalendarItem(item: CalendarItemFields, version: ExchangeVersion): XmlElement {
-	const status = item.legacyFreeBusyStatus;
-	if (status !== undefined && !isAtLeast(version, FREE_BUSY_SINCE[status])) {
-		throw new ItemFieldError(
-			'LegacyFreeBusyStatus',
-			status,
-			`it needs ${FREE_BUSY_SINCE[status]} or later, and the credential's Exchange version is ${version}; choose another status or a later version`,
-		);
-	}
+	if (item.legacyFreeBusyStatus !== undefined) checkFreeBusyStatus(item.legacyFreeBusyStatus, version);
 	const minutes = item.reminderMinutes;
 	const reminder = minutes === undefined ? {} : { reminderIsSet: minutes !== 0, reminderMinutes: minutes === 0 ? undefined : minutes };
 	return buildItem('CalendarItem', { ...item, ...reminder }, version);

@@ -4,9 +4,15 @@ import { el, type XmlElement } from '../transport/xml';
 export interface ItemRef {
 	id: string;
 	changeKey?: string;
+	/** The occurrence of the recurring series whose master `id` names, counted from 1. */
+	instanceIndex?: number;
 }
 
+/** `t:ItemId`, or `t:OccurrenceItemId` (the master's id and the instance's index) for one occurrence of a series. */
 export function itemIdElement(item: ItemRef): XmlElement {
+	if (item.instanceIndex !== undefined) {
+		return el('t:OccurrenceItemId', { RecurringMasterId: item.id, ChangeKey: item.changeKey, InstanceIndex: String(item.instanceIndex) });
+	}
 	return el('t:ItemId', { Id: item.id, ChangeKey: item.changeKey });
 }
 

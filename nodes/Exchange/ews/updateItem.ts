@@ -16,18 +16,22 @@ export function itemChangeElement(item: ItemRef, updates: XmlElement[]): XmlElem
 	return el('t:ItemChange', undefined, itemIdElement(item), el('t:Updates', undefined, updates));
 }
 
+/** Who hears of a calendar item's update: every attendee or only those the change adds or removes, with a copy in Sent Items or without. */
+export type MeetingUpdates = 'SendToNone' | 'SendOnlyToAll' | 'SendOnlyToChanged' | 'SendToAllAndSaveCopy' | 'SendToChangedAndSaveCopy';
+
 /**
  * `m:UpdateItem` of many item changes. MessageDisposition SaveOnly is what Exchange requires for messages
- * and keeps an update from sending anything; SendToNone does the same for calendar items.
+ * and keeps an update from sending anything; for calendar items, `meetingUpdates` (required there) says
+ * whom the update goes to, by default nobody.
  */
-export function updateItemBatch(conflictResolution: ConflictResolution): BatchRequest {
+export function updateItemBatch(conflictResolution: ConflictResolution, meetingUpdates: MeetingUpdates = 'SendToNone'): BatchRequest {
 	return {
 		operation: UPDATE_ITEM,
-		settings: { conflictResolution },
+		settings: { conflictResolution, meetingUpdates },
 		build: (changes: XmlElement[]) =>
 			el(
 				'm:UpdateItem',
-				{ ConflictResolution: conflictResolution, MessageDisposition: 'SaveOnly', SendMeetingInvitationsOrCancellations: 'SendToNone' },
+				{ ConflictResolution: conflictResolution, MessageDisposition: 'SaveOnly', SendMeetingInvitationsOrCancellations: meetingUpdates },
 				el('m:ItemChanges', undefined, changes),
 			),
 	};

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
-import { buildCalendarItem, type LegacyFreeBusyStatus } from '../../ews/calendarItem';
+import { buildCalendarItem } from '../../ews/calendarItem';
 import { createItemBatch, readCreatedItemIds, type SendMeetingInvitations } from '../../ews/createItem';
 import { ItemFieldError, type Sensitivity } from '../../ews/itemFields';
 import { allDayRange, checkZone, formatEwsDateTime, parseDateTimeInput, windowsZoneId } from '../../helpers/dateTime';
@@ -9,7 +9,7 @@ import type { EwsClient } from '../../transport';
 import type { XmlElement } from '../../transport/xml';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
-import { bodyTypeProperty, categoriesProperty } from '../commonProperties';
+import { bodyTypeProperty, categoriesProperty, SHOW_AS, showAsProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
 import { recurrenceProperty, readRecurrence } from '../recurrence';
 import type { PreparedWrite } from '../types';
@@ -151,20 +151,7 @@ export const description: INodeProperties[] = [
 				],
 				default: 'normal',
 			},
-			{
-				displayName: 'Show As',
-				name: 'showAs',
-				type: 'options',
-				options: [
-					{ name: 'Busy', value: 'busy' },
-					{ name: 'Free', value: 'free' },
-					{ name: 'Out of Office', value: 'outOfOffice' },
-					{ name: 'Tentative', value: 'tentative' },
-					{ name: 'Working Elsewhere', value: 'workingElsewhere', description: 'Needs Exchange 2013 or later' },
-				],
-				default: 'busy',
-				description: 'How the time shows in free/busy schedules',
-			},
+			showAsProperty,
 			{
 				displayName: 'Time Zone',
 				name: 'timeZone',
@@ -176,14 +163,6 @@ export const description: INodeProperties[] = [
 		],
 	},
 ];
-
-const SHOW_AS: Record<string, LegacyFreeBusyStatus> = {
-	free: 'Free',
-	tentative: 'Tentative',
-	busy: 'Busy',
-	outOfOffice: 'OOF',
-	workingElsewhere: 'WorkingElsewhere',
-};
 
 const SENSITIVITY: Record<string, Sensitivity> = {
 	normal: 'Normal',
