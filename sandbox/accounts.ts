@@ -61,7 +61,7 @@ export const DEFAULT_DIRECTORY: Directory = {
 			password: 'S3rvice!Pass',
 			primarySmtpAddress: 'svc-n8n@contoso.com',
 			canImpersonate: true,
-			fullAccessTo: ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'room-101@contoso.com', 'invoices@contoso.com'],
+			fullAccessTo: ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com', 'room-101@contoso.com', 'invoices@contoso.com', 'forms@contoso.com'],
 		},
 		{
 			username: 'alice',
@@ -86,6 +86,7 @@ export const DEFAULT_DIRECTORY: Directory = {
 		{ smtpAddress: 'room-b@contoso.com', displayName: 'Room B', kind: 'room' },
 		// A shared mailbox: nobody logs on to it; the service account reaches it by impersonation or FullAccess.
 		{ smtpAddress: 'invoices@contoso.com', displayName: 'Invoices', kind: 'user' },
+		{ smtpAddress: 'forms@contoso.com', displayName: 'Forms', kind: 'user' },
 	],
 	groups: [
 		{ smtpAddress: 'team@contoso.com', displayName: 'Team', members: ['alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com'] },
