@@ -34,6 +34,9 @@ export interface Problem {
 	message: string;
 }
 
+/** The value of the "Custom API Call" option n8n injects into the operation lists it serves to its editor. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
 const isOptionList = (property: INodeProperties) => property.type === 'options' || property.type === 'multiOptions';
 const optionItems = (property: INodeProperties) => (property.options ?? []) as INodePropertyOptions[];
 
@@ -49,6 +52,8 @@ export function operationsOf(description: INodeTypeDescription): OperationRef[] 
 		for (const property of visibleProperties(description, values)) {
 			if (property.name !== 'operation' || property.type !== 'options') continue;
 			for (const option of optionItems(property)) {
+				// n8n adds this option to nodes whose credentials it can sign HTTP requests with; it is no operation.
+				if (option.value === CUSTOM_API_CALL) continue;
 				refs.push({
 					resource: resource.value,
 					resourceName: resource.name,
@@ -74,6 +79,17 @@ export function visibleProperties(description: INodeTypeDescription, values: INo
 	const nodeValues = nodeValuesWith(description, values);
 	return description.properties.filter(
 		(property) => property.type !== 'hidden' && displayParameter(nodeValues, property, node, description),
+	);
+}
+
+/**
+ * The parameter n8n's editor takes out of the panel and sets through the credential picker instead (its
+ * "main auth field": `authentication`, when the node's credentials depend on it and it has no "none" option).
+ */
+export function mainAuthField(description: INodeTypeDescription): INodeProperties | undefined {
+	const authKeys = new Set((description.credentials ?? []).flatMap((c) => Object.keys(c.displayOptions?.show ?? {})));
+	return description.properties.find(
+		(p) => p.name === 'authentication' && authKeys.has(p.name) && !optionItems(p).some((o) => o.value === 'none'),
 	);
 }
 
