@@ -64,7 +64,8 @@ describe('the Exchange node\'s operations', () => {
 		const leaking = { displayName: 'Leak', name: 'leak', type: 'string' as const, default: '', description: 'x' };
 		const withLeak = { ...exchange, properties: [...exchange.properties, leaking] };
 		const first = operationsOf(exchange)[0];
-		const owned = (ref: OperationRef) => (ref === first ? [leaking] : ownedByExchange(ref));
+		const isFirst = (ref: OperationRef) => ref.resource === first.resource && ref.operation === first.operation;
+		const owned = (ref: OperationRef) => (isFirst(ref) ? [leaking] : ownedByExchange(ref));
 		expect(formatProblems(operationProblems(withLeak, owned))).toMatch(/"Leak" also shows under/);
 		const unsorted = {
 			displayName: 'Unsorted',
