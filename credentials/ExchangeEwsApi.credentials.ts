@@ -50,6 +50,7 @@ export class ExchangeEwsApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The service account\'s password',
 		},
 		{
 			displayName: 'Domain',

@@ -62,12 +62,29 @@ export function importanceProperty(defaultValue: 'low' | 'normal' | 'high'): INo
 			{ name: 'High', value: 'high' },
 		],
 		default: defaultValue,
+		description: 'The message\'s importance, as Outlook shows it',
 	};
+}
+
+/**
+ * A collection's fields in n8n's order (alphabetical by label, its lint rule node-param-collection-type-unsorted-items):
+ * fields shared through spreads (batchingOptions...) cannot be placed by hand, and the linter does not see them.
+ */
+export function alphabetized(fields: INodeProperties[]): INodeProperties[] {
+	return [...fields].sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
 /** An operation's Options collection. */
 export function optionsCollection(show: NonNullable<IDisplayOptions['show']>, options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, displayOptions: { show }, options };
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		displayOptions: { show },
+		options: alphabetized(options),
+	};
 }
 
 /** Whether a message sent (Email → Send, Draft → Send) leaves a copy in Sent Items. */

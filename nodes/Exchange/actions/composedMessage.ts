@@ -6,7 +6,7 @@ import type { EwsClient } from '../transport';
 import type { XmlElement } from '../transport/xml';
 import { attachmentsProperty, findAttachments, readAttachments } from './attachments';
 import { batchingOptions } from './batching';
-import { bodyTypeProperty, categoriesProperty, importanceProperty } from './commonProperties';
+import { alphabetized, bodyTypeProperty, categoriesProperty, importanceProperty } from './commonProperties';
 import { inputError, readBody, readList, readSingleLine } from './fields';
 import { readMailbox } from './mailbox';
 
@@ -59,7 +59,7 @@ export function composedMessageProperties(
 			placeholder: 'Add option',
 			default: {},
 			displayOptions: { show },
-			options: [
+			options: alphabetized([
 				attachmentsProperty,
 				...batchingOptions,
 				{
@@ -100,7 +100,7 @@ export function composedMessageProperties(
 					description: 'Whether to ask recipients for a receipt when they read the message',
 				},
 				...settings.extraOptions,
-			],
+			]),
 		},
 	];
 }

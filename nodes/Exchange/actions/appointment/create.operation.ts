@@ -9,7 +9,7 @@ import type { EwsClient } from '../../transport';
 import type { XmlElement } from '../../transport/xml';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
-import { bodyTypeProperty, categoriesProperty, SHOW_AS, showAsProperty } from '../commonProperties';
+import { alphabetized, bodyTypeProperty, categoriesProperty, SHOW_AS, showAsProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
 import { recurrenceProperty, readRecurrence } from '../recurrence';
 import type { PreparedWrite } from '../types';
@@ -67,7 +67,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		displayOptions: { show },
-		options: [
+		options: alphabetized([
 			...batchingOptions,
 			{
 				displayName: 'All Day',
@@ -150,6 +150,7 @@ export const description: INodeProperties[] = [
 					{ name: 'Confidential', value: 'confidential' },
 				],
 				default: 'normal',
+				description: 'How private the appointment is; Outlook hides the details of Private ones from those who share the calendar',
 			},
 			showAsProperty,
 			{
@@ -160,7 +161,7 @@ export const description: INodeProperties[] = [
 				placeholder: 'Europe/Berlin',
 				description: 'IANA time zone for times without an offset and for all-day events; empty for the workflow\'s time zone',
 			},
-		],
+		]),
 	},
 ];
 
