@@ -111,7 +111,8 @@ function latestVersion(description: INodeTypeDescription): number {
  * it applies; where the rule has exceptions, they are kept:
  * - node-param-options-type-unsorted-items / node-param-multi-options-type-unsorted-items: lists of five or more
  *   options alphabetized by `name` (localeCompare; names like v1.0 newest first); not lists whose first value
- *   is a number written as digits.
+ *   is a number written as digits, nor lists in calendar order (weekdays, months, First … Last), which n8n's own
+ *   Schedule Trigger keeps in that order too, switching the rule off there.
  * - node-param-collection-type-unsorted-items: five or more collection fields alphabetized by `displayName`.
  *   (Fixed collections: the project switches node-param-fixed-collection-type-unsorted-items off; not checked.)
  * - node-param-display-name-untrimmed and the editor itself: every shown parameter has a label.
@@ -230,8 +231,9 @@ function explainedOtherwise(property: INodeProperties): boolean {
 function checkOptions(property: INodeProperties, add: Report): void {
 	const options = optionItems(property);
 	const rule = property.type === 'options' ? 'node-param-options-type-unsorted-items' : 'node-param-multi-options-type-unsorted-items';
-	// The rule's own exception: lists of numbers keep their numeric order.
-	if (!/^\d+$/.test(String(options[0]?.value))) checkSorted(options.map((o) => o.name), rule, add);
+	// The rule's own exception: lists of numbers keep their numeric order; and calendar order, as in n8n's nodes.
+	const names = options.map((o) => o.name);
+	if (!/^\d+$/.test(String(options[0]?.value)) && !inCalendarOrder(names)) checkSorted(names, rule, add);
 	const seen = { name: new Set<string>(), value: new Set<unknown>() };
 	for (const option of options) {
 		if (!option.name?.trim()) add('label', `an option (value "${String(option.value)}") has no name`);
@@ -246,6 +248,19 @@ function checkOptions(property: INodeProperties, add: Report): void {
 }
 
 const VERSION_NAME = /^v\d+\.\d+$/;
+
+const CALENDAR_SEQUENCES = [
+	['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+	['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+	['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+	['First', 'Second', 'Third', 'Fourth', 'Last'],
+];
+
+/** A list of weekdays, months or week ordinals in their calendar order; one leading other choice may come first. */
+function inCalendarOrder(names: string[]): boolean {
+	const rest = names.slice(CALENDAR_SEQUENCES.some((sequence) => sequence.includes(names[0])) ? 0 : 1);
+	return CALENDAR_SEQUENCES.some((sequence) => rest.length >= 5 && rest.every((name, i) => sequence.indexOf(name) === sequence.indexOf(rest[0]) + i));
+}
 
 /** n8n's lint order: five or more items alphabetized (localeCompare); version names (v2.0) newest first. */
 function checkSorted(names: string[], rule: string, add: Report): void {

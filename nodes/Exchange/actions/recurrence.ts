@@ -45,6 +45,7 @@ export const recurrenceProperty: INodeProperties = {
 						{ name: 'Yearly', value: 'yearly' },
 					],
 					default: 'weekly',
+					description: 'How often the appointment comes back',
 				},
 				{
 					displayName: 'Interval',
@@ -125,6 +126,7 @@ export const recurrenceProperty: INodeProperties = {
 						{ name: 'On a Date', value: 'onDate' },
 					],
 					default: 'never',
+					description: 'When the series stops',
 				},
 				{
 					displayName: 'End Date',

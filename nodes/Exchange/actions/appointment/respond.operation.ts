@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 		name: 'response',
 		type: 'options',
 		options: [
-			{ name: 'Accept', value: 'accept' },
+			{ name: 'Accept', value: 'accept', description: 'The meeting stays in the calendar as accepted' },
 			{ name: 'Decline', value: 'decline', description: 'The meeting leaves the calendar (to Deleted Items)' },
 			{ name: 'Tentative', value: 'tentative', description: 'Accept tentatively' },
 		],
