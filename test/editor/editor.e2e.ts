@@ -1,6 +1,6 @@
 import { mkdirSync } from 'fs';
 import * as path from 'path';
-import type { ICredentialType, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
+import type { ICredentialType, INodeParameters, INodeProperties, INodeTypeDescription } from 'n8n-workflow';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
 import { Demo, startDemo } from '../../scripts/e2e/demoEnvironment';
 import { freePort } from '../../scripts/e2e/freePort';
@@ -187,8 +187,9 @@ async function shownErrors(scope: Locator): Promise<string[]> {
  * Checks the open panel against the description; n8n lays the list out after a short throttle, so the check
  * is repeated for up to three seconds before it reports.
  */
-async function panelProblems(description: INodeTypeDescription, ref: OperationRef | undefined): Promise<string[]> {
+async function panelProblems(description: INodeTypeDescription, ref: OperationRef | undefined, chosen: INodeParameters = {}): Promise<string[]> {
 	const values = {
+		...chosen,
 		...(ref ? { ...(ref.resource ? { resource: ref.resource } : {}), operation: ref.operation } : {}),
 		...(await authenticationValue(description)),
 	};
@@ -313,12 +314,16 @@ describe('the node in the n8n editor (demo n8n, community install)', () => {
 			if (await own.count()) await own.first().click();
 			else {
 				await creatorItem(NODE_NAME).click();
-				// Among the app's triggers n8n lists one entry per option of the trigger's Event parameter, "On <Event>".
+				// Among the app's triggers n8n lists one entry per option of the trigger's Event parameter, "On <Event>",
+				// in the options' order; the first one sets the first option.
 				await byTestId('node-creator-item-name').getByText(/^On /).first().click();
 			}
 			await byTestId('ndv').waitFor({ state: 'visible' });
 			const refs = operationsOf(trigger);
-			failures.push(...(await panelProblems(trigger, refs[0])).map((p) => `${trigger.displayName}: ${p}`));
+			const event = trigger.properties.find((p) => p.name === 'event');
+			const firstEvent = event?.options?.[0];
+			const chosen: INodeParameters = firstEvent && 'value' in firstEvent ? { event: firstEvent.value as string } : {};
+			failures.push(...(await panelProblems(trigger, refs[0], chosen)).map((p) => `${trigger.displayName}: ${p}`));
 			await screenshot(`panel-${trigger.name.split('.').pop()}`);
 			await closeNodeDetails();
 			timings.push(`${trigger.displayName}: ${seconds(started)}`);
