@@ -124,3 +124,13 @@ export function readDeleteType(context: IExecuteFunctions, itemIndex: number): {
 	if (!type) throw inputError(context, itemIndex, `"Delete Type" "${value}" is not one of moveToDeletedItems, softDelete, hardDelete`);
 	return { value, type };
 }
+
+/** An appointment's reminder (Appointment → Create, Update). */
+export const reminderMinutesProperty: INodeProperties = {
+	displayName: 'Reminder (Minutes Before)',
+	name: 'reminderMinutes',
+	type: 'number',
+	typeOptions: { minValue: 0 },
+	default: 15,
+	description: 'Minutes before the start to remind; 0 for no reminder',
+};

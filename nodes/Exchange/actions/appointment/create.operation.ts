@@ -9,7 +9,7 @@ import type { EwsClient } from '../../transport';
 import type { XmlElement } from '../../transport/xml';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
 import { batchingOptions } from '../batching';
-import { alphabetized, bodyTypeProperty, categoriesProperty, SHOW_AS, showAsProperty } from '../commonProperties';
+import { alphabetized, bodyTypeProperty, categoriesProperty, reminderMinutesProperty, SHOW_AS, showAsProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
 import { recurrenceProperty, readRecurrence } from '../recurrence';
 import type { PreparedWrite } from '../types';
@@ -101,14 +101,7 @@ export const description: INodeProperties[] = [
 				description: 'E-mail addresses of optional attendees, separated by commas',
 			},
 			recurrenceProperty,
-			{
-				displayName: 'Reminder (Minutes Before)',
-				name: 'reminderMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 15,
-				description: 'Minutes before the start to remind; 0 for no reminder',
-			},
+			reminderMinutesProperty,
 			{
 				displayName: 'Required Attendees',
 				name: 'requiredAttendees',

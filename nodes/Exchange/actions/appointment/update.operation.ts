@@ -12,7 +12,7 @@ import { parseRecipients, RecipientError, type Recipient } from '../../helpers/r
 import { EwsError } from '../../transport';
 import type { XmlElement } from '../../transport/xml';
 import { APPOINTMENT_ID_LABEL, appointmentIdProperty, namingTheAppointment, readAppointmentTarget, type AppointmentTarget } from '../appointmentIds';
-import { categoriesProperty, bodyTypeProperty, optionsCollection, SHOW_AS, showAsProperty } from '../commonProperties';
+import { categoriesProperty, bodyTypeProperty, optionsCollection, reminderMinutesProperty, SHOW_AS, showAsProperty } from '../commonProperties';
 import { inputError, readBody, readList, readSingleLine, readText } from '../fields';
 import {
 	calendarItemOutput,
@@ -93,14 +93,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				description: 'E-mail addresses, separated by commas; what happens to them is chosen in Attendees Action',
 			},
-			{
-				displayName: 'Reminder (Minutes Before)',
-				name: 'reminderMinutes',
-				type: 'number',
-				typeOptions: { minValue: 0 },
-				default: 15,
-				description: 'Minutes before the start to remind; 0 for no reminder',
-			},
+			reminderMinutesProperty,
 			{
 				displayName: 'Required Attendees',
 				name: 'requiredAttendees',
