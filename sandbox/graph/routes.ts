@@ -1,0 +1,4 @@
+import type { GraphRoute } from './types';
+
+/** Every Graph route the sandbox serves, each resource's from its own module. */
+export const GRAPH_ROUTES: GraphRoute[] = [];
