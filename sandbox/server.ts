@@ -230,6 +230,7 @@ class EwsSandbox implements Sandbox {
 			host,
 			httpPort: this.options.graphHttpPort,
 			httpsPort: this.options.graphHttpsPort,
+			latencyMs: this.settings.latencyMs,
 			identity,
 			store: this.store,
 			directory: this.directory,

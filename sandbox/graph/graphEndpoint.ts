@@ -31,6 +31,8 @@ export interface GraphEndpointOptions {
 	/** 0 or absent: a free port. */
 	httpPort?: number;
 	httpsPort?: number;
+	/** Added to every request (a batch counts once): the simulated round trip, as for EWS. */
+	latencyMs?: number;
 	identity: IdentityPlatform;
 	store: SandboxStore;
 	directory: AccountDirectory;
@@ -143,6 +145,7 @@ export class GraphEndpoint {
 		const raw = await readBody(req);
 		if (raw === undefined) return { reply: errorReply(413, 'RequestEntityTooLarge', 'The request body is larger than Graph accepts.', ids) };
 		entry.body = raw;
+		if (this.options.latencyMs) await this.wait(this.options.latencyMs);
 		const version = /^\/([^/?]*)(.*)$/.exec(req.url ?? '/');
 		// Graph serves v1.0 and beta; the sandbox v1.0 only. The text for another version segment is a guess.
 		if (!version || version[1].toLowerCase() !== VERSION) return { reply: errorReply(400, 'BadRequest', `Invalid version: ${version?.[1] ?? ''}`, ids) };
