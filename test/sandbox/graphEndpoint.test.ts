@@ -306,7 +306,7 @@ describe('$batch', () => {
 			{ id: '1', method: 'GET', url: '/users/alice@contoso.com/probe' },
 			{ id: 'two', method: 'POST', url: 'users/bob@contoso.com/probe', headers: { 'Content-Type': 'application/json' }, body: { subject: 'x' } },
 			{ id: '3', method: 'GET', url: '/users/nobody@contoso.com/probe' },
-			{ id: '4', method: 'GET', url: '/directoryProbe' },
+			{ id: '4', method: 'GET', url: '/v1.0/directoryProbe' },
 		]);
 		expect(answer.status).toBe(200);
 		const parts = byId(answer);
@@ -323,18 +323,22 @@ describe('$batch', () => {
 
 	test('dependsOn runs a part after its dependency, and a failed dependency answers 424 without running', async () => {
 		const before = writes;
-		const answer = await batch([
+		const post = { method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'content-type': 'application/json' }, body: {} };
+		const failed = await batch([
 			{ id: 'a', method: 'GET', url: '/users/alice@contoso.com/probe/missing' },
-			{ id: 'b', method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'content-type': 'application/json' }, body: {}, dependsOn: ['a'] },
-			{ id: 'c', method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'content-type': 'application/json' }, body: {}, dependsOn: ['b'] },
-			{ id: 'd', method: 'GET', url: '/users/alice@contoso.com/probe?delay=100' },
-			{ id: 'e', method: 'GET', url: '/users/alice@contoso.com/probe', dependsOn: ['d'] },
+			{ id: 'b', ...post, dependsOn: ['a'] },
+			{ id: 'c', ...post, dependsOn: ['b'] },
 		]);
-		const parts = byId(answer);
-		expect([parts.a.status, parts.b.status, parts.c.status, parts.d.status, parts.e.status]).toEqual([404, 424, 424, 200, 200]);
+		const parts = byId(failed);
+		expect([parts.a.status, parts.b.status, parts.c.status]).toEqual([404, 424, 424]);
+		expect(parts.b.body).toMatchObject({ error: { code: 'FailedDependency' } });
 		expect(writes).toBe(before);
-		const order = (answer.body.responses as Array<{ id: string }>).map((part) => part.id);
-		expect(order.indexOf('e')).toBeGreaterThan(order.indexOf('d'));
+		const sequence = await batch([
+			{ id: 'd', method: 'GET', url: '/users/alice@contoso.com/probe?delay=100' },
+			{ id: 'e', ...post, dependsOn: ['d'] },
+		]);
+		expect((sequence.body.responses as Part[]).map((part) => `${part.id}:${part.status}`)).toEqual(['d:200', 'e:201']);
+		expect(writes).toBe(before + 1);
 	});
 
 	test('parts for one mailbox run at most 4 at a time; no 429 among them', async () => {
@@ -353,6 +357,12 @@ describe('$batch', () => {
 		expect((await batch(many.slice(0, 20))).status).toBe(200);
 		expectError(await batch([{ id: '1', method: 'GET', url: '/directoryProbe' }, { id: '1', method: 'GET', url: '/directoryProbe' }]), 400, 'BadRequest');
 		expectError(await batch([{ id: '1', method: 'GET', url: '/directoryProbe', dependsOn: ['9'] }]), 400, 'BadRequest');
+		const mixed = [
+			{ id: '1', method: 'GET', url: '/directoryProbe' },
+			{ id: '2', method: 'GET', url: '/directoryProbe', dependsOn: ['1'] },
+			{ id: '3', method: 'GET', url: '/directoryProbe' },
+		];
+		expectError(await batch(mixed), 400, 'BadRequest', 'Batch should be either fully sequential or fully parallel');
 		expectError(await batch([{ id: '1', method: 'POST', url: '/users/alice@contoso.com/probe', body: {} }]), 400, 'BadRequest', /Content-Type/);
 		expectError(await call('/$batch', appToken(), { method: 'POST', body: '{"value":[]}' }), 400, 'BadRequest');
 	});
