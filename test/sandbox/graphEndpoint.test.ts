@@ -63,7 +63,10 @@ let identity: IdentityPlatform;
 let graph: string;
 
 beforeAll(async () => {
-	identity = new IdentityPlatform({ tenantId: TENANT, apps: [] });
+	identity = new IdentityPlatform({
+		tenantId: TENANT,
+		apps: [{ clientId: APP, clientSecret: 'app-secret', redirectUris: [], delegatedPermissions: [], applicationPermissions: ['Mail.Read'] }],
+	});
 	sandbox = await startSandbox({ graph: true, graphRoutes: testRoutes, identity, viewer: true, validateSchema: false, log: () => undefined });
 	graph = sandbox.graphHttpUrl;
 });
@@ -176,6 +179,17 @@ describe('tokens', () => {
 		expectError(await call('/users/alice@contoso.com/probe', appToken(undefined, { expiresInSeconds: -5 })), 401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
 	});
 
+	test('the identity platform’s token endpoint issues Graph tokens for scope <graph origin>/.default', async () => {
+		const login = new URL(sandbox.httpUrl).origin;
+		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: APP, client_secret: 'app-secret', scope: `${graph}/.default` });
+		const issued = (await (await fetch(`${login}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+		expect((await call('/users/alice@contoso.com/probe', issued.access_token)).status).toBe(200);
+		// The same app's token for EWS is no Graph token.
+		form.set('scope', `${login}/.default`);
+		const ews = (await (await fetch(`${login}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+		expectError(await call('/users/alice@contoso.com/probe', ews.access_token), 401, 'InvalidAuthenticationToken', /Invalid audience/);
+	});
+
 	test('a token for EWS (another audience) is refused, and the HTTPS listener wants its own origin', async () => {
 		const ewsOrigin = new URL(sandbox.httpsUrl).origin;
 		expectError(await call('/users/alice@contoso.com/probe', appToken(undefined, { audience: ewsOrigin })), 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
@@ -234,6 +248,17 @@ describe('mailboxes and access policies', () => {
 		expectError(await call('/users/alice@contoso.com/probe', appToken()), 403, 'ErrorAccessDenied', /RAOP/);
 		expect((await call('/users/bob@contoso.com/probe', appToken())).status).toBe(200);
 		expect((await control('graph/accessPolicies', { policies: [{ appId: APP, mailboxes: [], accessRight: 'Maybe' }] })).status).toBe(400);
+	});
+});
+
+describe('viewer API', () => {
+	test('the request log and stats tell Graph requests apart', async () => {
+		await call('/users/bob@contoso.com/probe', appToken());
+		const origin = new URL(sandbox.httpUrl).origin;
+		const requests = (await (await fetch(`${origin}/sandbox/api/requests`)).json()) as Array<Record<string, unknown>>;
+		expect(requests.at(-1)).toMatchObject({ api: 'graph', path: '/v1.0/users/bob@contoso.com/probe', mailbox: 'bob@contoso.com', status: 200 });
+		const stats = (await (await fetch(`${origin}/sandbox/api/stats`)).json()) as Record<string, unknown>;
+		expect(stats).toMatchObject({ graphPeakPerMailbox: { 'bob@contoso.com': 1 }, graphRefusedOverMailboxConcurrency: 0 });
 	});
 });
 
