@@ -77,6 +77,7 @@ afterAll(async () => {
 
 beforeEach(() => {
 	identity.graphAccessPolicies = [];
+	identity.onPremisesMailboxes = [];
 	sandbox.graphFaults.clear();
 	sandbox.graphConcurrency.resetCounters();
 });
@@ -155,7 +156,10 @@ describe('answers', () => {
 	test('an unknown segment is 400 naming it; a known path with another method 405; bad JSON 400; another version 400', async () => {
 		expectError(await call('/users/alice@contoso.com/probe/x/nothing', appToken()), 400, 'BadRequest', "Resource not found for the segment 'nothing'.");
 		expectError(await call('/nowhere', appToken()), 400, 'BadRequest', "Resource not found for the segment 'nowhere'.");
-		expectError(await call('/users/alice@contoso.com/probe', appToken(), { method: 'DELETE' }), 405, 'BadRequest');
+		const notAllowed = await call('/users/alice@contoso.com/probe', appToken(), { method: 'DELETE' });
+		expectError(notAllowed, 405, 'BadRequest', 'Specified HTTP method is not allowed for the request target.');
+		expect(notAllowed.headers.get('allow')).toBe('GET, POST');
+		expectError(await call('/directoryProbe', appToken(), { method: 'PATCH', body: '{}' }), 405, 'Request_BadRequest');
 		expectError(await call('/users/alice@contoso.com/probe', appToken(), { method: 'POST', body: '{"a":' }), 400, 'BadRequest', /Unable to read JSON request payload/);
 		const beta = await fetch(`${graph}/beta/users/alice@contoso.com/probe`, { headers: { Authorization: `Bearer ${appToken()}` } });
 		expect(beta.status).toBe(400);
@@ -227,6 +231,12 @@ describe('permissions', () => {
 describe('mailboxes and access policies', () => {
 	test('a user not in the tenant: 404 ErrorInvalidUser naming it', async () => {
 		expectError(await call('/users/nobody@fabrikam.com/probe', appToken()), 404, 'ErrorInvalidUser', "The requested user 'nobody@fabrikam.com' is invalid.");
+	});
+
+	test('a mailbox still on-premises (hybrid): 404 MailboxNotEnabledForRESTAPI, set through the test control', async () => {
+		expect((await control('graph/onPremisesMailboxes', { mailboxes: ['carol@contoso.com'] })).status).toBe(200);
+		expectError(await call('/users/carol@contoso.com/probe', appToken()), 404, 'MailboxNotEnabledForRESTAPI', /hosted on-premise/);
+		expect((await call('/users/bob@contoso.com/probe', appToken())).status).toBe(200);
 	});
 
 	test('RestrictAccess to a group lets the app reach its members only; other apps and delegated callers are not affected', async () => {
