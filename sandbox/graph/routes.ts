@@ -1,4 +1,7 @@
+import { ATTACHMENT_ROUTES } from './attachments';
+import { MAIL_FOLDER_ROUTES } from './mailFolders';
+import { MESSAGE_ROUTES } from './messages';
 import type { GraphRoute } from './types';
 
 /** Every Graph route the sandbox serves, each resource's from its own module. */
-export const GRAPH_ROUTES: GraphRoute[] = [];
+export const GRAPH_ROUTES: GraphRoute[] = [...MESSAGE_ROUTES, ...MAIL_FOLDER_ROUTES, ...ATTACHMENT_ROUTES];
