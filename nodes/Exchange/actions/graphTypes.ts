@@ -37,6 +37,12 @@ export interface PreparedGraphWrite {
 	 * resent when its outcome is unknown.
 	 */
 	idempotent?: boolean;
+	/**
+	 * Called instead of failing the item when its part's outcome is unknown (the answer lost, a 5xx): finds out
+	 * without sending the write again (a send's marker looked up in Sent Items) and gives the output when it
+	 * was carried out; throws the error to report otherwise.
+	 */
+	resolveUnknown?(error: EwsError, signal?: AbortSignal): Promise<IDataObject>;
 }
 
 /** An input item that needs several requests in turn (a draft, an upload session, then send): runs alone. */
