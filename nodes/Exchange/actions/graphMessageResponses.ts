@@ -6,7 +6,7 @@ import type { GraphJson } from '../transport/graph/types';
 import { readAttachments } from './attachments';
 import { addFiles, afterDraft, draftId, draftNotSaved, messagePath } from './graphDrafts';
 import { graphRecipients, sendingFrom } from './graphMessage';
-import { newSendMarker, settleUnknownSend } from './graphSendMarker';
+import { findUnknownSend, newSendMarker, settleUnknownSend } from './graphSendMarker';
 import type { GraphItemCall, PreparedGraphSteps, PreparedGraphWrite } from './graphTypes';
 import { namingTheId } from './messageIds';
 import { NOUNS, readResponseParameters, responseOutput, type Operation } from './messageResponses';
@@ -50,8 +50,7 @@ export function graphResponseOperation(operation: Operation) {
 			...responseOutput(parameters, mailbox),
 		});
 		const explain = (error: unknown) => namingTheId(error, messageId, mailbox);
-		const settle = async (error: EwsError, signal?: AbortSignal) =>
-			await settleUnknownSend(client, { mailbox, marker: marker.value, savedToSentItems: true, output: output(), signal }, error);
+		const lookup = { mailbox, marker: marker.value, savedToSentItems: true, output: output() };
 		// What Exchange does not compute: a forward's recipients, the Bcc line; the marker and a delegate's From.
 		const message: GraphJson = {
 			...(operation === 'forward' ? { toRecipients: graphRecipients(to), ...(cc.length > 0 ? { ccRecipients: graphRecipients(cc) } : {}) } : {}),
@@ -70,7 +69,7 @@ export function graphResponseOperation(operation: Operation) {
 				build: async () => ({ method: 'POST', path: `${original}/${ACTIONS[operation].send}`, body }),
 				output: () => output(),
 				explain: (error) => explain(error) as EwsError,
-				resolveUnknown: settle,
+				settleUnknown: async (_client, signal) => await findUnknownSend(client, lookup, signal),
 			};
 		}
 		return {
@@ -107,7 +106,7 @@ export function graphResponseOperation(operation: Operation) {
 				try {
 					await call.send({ method: 'POST', path: `${path}/send` }, mailbox);
 				} catch (error) {
-					if (error instanceof EwsError && error.processing === 'unknown') return await settle(error, this.getExecutionCancelSignal?.());
+					if (error instanceof EwsError && error.processing === 'unknown') return await settleUnknownSend(client, lookup, error, this.getExecutionCancelSignal?.());
 					throw afterDraft(error, { ...target, step: 'send' });
 				}
 				return output();

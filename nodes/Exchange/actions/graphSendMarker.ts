@@ -63,50 +63,45 @@ async function findSentCopy(client: GraphClient, mailbox: string | undefined, ma
 	return Array.isArray(found) && found.length > 0 ? (found[0] as GraphJson) : undefined;
 }
 
-function outcomeUnknown(error: EwsError, why: string, where: string): EwsError {
-	return new EwsError({
+/**
+ * A send whose answer was lost: the output it would have had, with a note, when its marker is found in
+ * Sent Items; undefined when that cannot be told (no copy kept, not found after a short wait, the lookup
+ * failed). Never sends anything.
+ */
+export async function findUnknownSend(
+	client: GraphClient,
+	settings: { mailbox?: string; marker: string; savedToSentItems: boolean; output: IDataObject },
+	signal?: AbortSignal,
+): Promise<IDataObject | undefined> {
+	if (!settings.savedToSentItems) return undefined;
+	for (const wait of LOOKUP_PAUSES_MS) {
+		if (wait > 0) await pause(wait, signal);
+		const copy = await findSentCopy(client, settings.mailbox, settings.marker, signal);
+		if (copy) {
+			return {
+				...settings.output,
+				note: `Graph's answer to the send was lost; the message was found in Sent Items of ${settings.mailbox ?? 'the mailbox'} by its x-n8n-send-id marker, so it was sent once and not again`,
+				...(typeof copy.internetMessageId === 'string' ? { internetMessageId: copy.internetMessageId } : {}),
+			};
+		}
+	}
+	return undefined;
+}
+
+/** For a send made in steps (a draft): the found output, or the "Outcome unknown" error as the EWS path words it. */
+export async function settleUnknownSend(
+	client: GraphClient,
+	settings: { mailbox?: string; marker: string; savedToSentItems: boolean; output: IDataObject },
+	error: EwsError,
+	signal?: AbortSignal,
+): Promise<IDataObject> {
+	const found = await findUnknownSend(client, settings, signal).catch(() => undefined);
+	if (found) return found;
+	throw new EwsError({
 		code: error.code,
-		message: `Outcome unknown: ${error.message}. Exchange may have sent the message; it was not sent again, so that nothing happens twice (${why})`,
-		hint: `Check ${where} and the recipients' mailboxes before running this item again.`,
+		message: `Outcome unknown: ${error.message}. Exchange may have sent the message; it was not sent again, so that nothing happens twice`,
+		hint: `Check Sent Items of ${settings.mailbox ?? 'the mailbox'} and the recipients' mailboxes before running this item again.`,
 		httpStatus: error.httpStatus,
 		processing: 'unknown',
 	});
-}
-
-/**
- * A send whose answer was lost: the output it would have had, with a note, when its marker is found in
- * Sent Items; otherwise the "Outcome unknown" error. Never sends anything.
- */
-export async function settleUnknownSend(
-	client: GraphClient,
-	settings: { mailbox?: string; marker: string; savedToSentItems: boolean; output: IDataObject; signal?: AbortSignal },
-	error: EwsError,
-): Promise<IDataObject> {
-	const where = `Sent Items of ${settings.mailbox ?? 'the mailbox'}`;
-	if (!settings.savedToSentItems) {
-		throw outcomeUnknown(error, '"Save to Sent Items" is off, so no copy could be looked for', where);
-	}
-	let lookupFailure: unknown;
-	for (const wait of LOOKUP_PAUSES_MS) {
-		if (wait > 0) await pause(wait, settings.signal);
-		try {
-			const copy = await findSentCopy(client, settings.mailbox, settings.marker, settings.signal);
-			if (copy) {
-				return {
-					...settings.output,
-					note: `Graph's answer to the send was lost (${error.message}); the message was found in ${where}, so it was sent once and not again`,
-					...(typeof copy.internetMessageId === 'string' ? { internetMessageId: copy.internetMessageId } : {}),
-				};
-			}
-			lookupFailure = undefined;
-		} catch (lookupError) {
-			lookupFailure = lookupError;
-		}
-	}
-	const seconds = LOOKUP_PAUSES_MS.reduce((sum, wait) => sum + wait, 0) / 1000;
-	const why =
-		lookupFailure === undefined
-			? `its marker x-n8n-send-id ${settings.marker} was not found in ${where} within ${seconds} seconds`
-			: `looking for its marker in ${where} failed: ${lookupFailure instanceof Error ? lookupFailure.message : String(lookupFailure)}`;
-	throw outcomeUnknown(error, why, where);
 }

@@ -38,11 +38,10 @@ export interface PreparedGraphWrite {
 	 */
 	idempotent?: boolean;
 	/**
-	 * Called instead of failing the item when its part's outcome is unknown (the answer lost, a 5xx): finds out
-	 * without sending the write again (a send's marker looked up in Sent Items) and gives the output when it
-	 * was carried out; throws the error to report otherwise.
+	 * When its outcome is unknown, finds out whether Graph carried it out (sendMail answers with no id: a lookup
+	 * of the marker it carried). Resolves to the output when it was, undefined when that cannot be told.
 	 */
-	resolveUnknown?(error: EwsError, signal?: AbortSignal): Promise<IDataObject>;
+	settleUnknown?(client: GraphClient, signal?: AbortSignal): Promise<IDataObject | undefined>;
 }
 
 /** An input item that needs several requests in turn (a draft, an upload session, then send): runs alone. */

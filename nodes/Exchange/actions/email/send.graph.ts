@@ -5,7 +5,7 @@ import { composedOutput, readComposedFields } from '../composedMessage';
 import { fitInOneRequest, readGraphAttachments } from '../graphAttachments';
 import { afterDraft, draftId, messagePath, saveDraft } from '../graphDrafts';
 import { graphMessage, sendingFrom } from '../graphMessage';
-import { newSendMarker, settleUnknownSend } from '../graphSendMarker';
+import { findUnknownSend, newSendMarker, settleUnknownSend } from '../graphSendMarker';
 import type { GraphItemCall, PreparedGraphSteps, PreparedGraphWrite } from '../graphTypes';
 
 export const kind = 'batchedWrite';
@@ -25,8 +25,7 @@ export async function prepare(this: IExecuteFunctions, client: GraphClient, item
 	const marker = newSendMarker();
 	const output: IDataObject = { ...composedOutput(fields, mailbox), savedToSentItems };
 	const message = graphMessage(fields, sendingFrom(client, mailbox));
-	const settle = async (error: EwsError, signal?: AbortSignal) =>
-		await settleUnknownSend(client, { mailbox, marker: marker.value, savedToSentItems, output, signal }, error);
+	const lookup = { mailbox, marker: marker.value, savedToSentItems, output };
 
 	if (await fitInOneRequest(this, itemIndex, attachments)) {
 		return {
@@ -46,7 +45,7 @@ export async function prepare(this: IExecuteFunctions, client: GraphClient, item
 				},
 			}),
 			output: () => output,
-			resolveUnknown: settle,
+			settleUnknown: async (_client, signal) => await findUnknownSend(client, lookup, signal),
 		};
 	}
 	return {
@@ -64,7 +63,7 @@ export async function prepare(this: IExecuteFunctions, client: GraphClient, item
 				await call.send({ method: 'POST', path: `${messagePath(id)}/send` }, mailbox);
 			} catch (error) {
 				// Lost on the way back: the marker in Sent Items tells whether the draft went out.
-				if (error instanceof EwsError && error.processing === 'unknown') return await settle(error, this.getExecutionCancelSignal?.());
+				if (error instanceof EwsError && error.processing === 'unknown') return await settleUnknownSend(client, lookup, error, this.getExecutionCancelSignal?.());
 				throw afterDraft(error, { noun: 'message', mailbox, draftId: id, step: 'send' });
 			}
 			return output;

@@ -13,7 +13,7 @@ export interface GraphTransport {
 	 * Sends bytes to a pre-authenticated URL Graph handed out (an upload session's uploadUrl) without the
 	 * credential's token: the URL carries its own, and Graph's documentation says to send no Authorization.
 	 */
-	sendBytes(request: { method: 'PUT'; url: URL; body: Buffer; headers: Record<string, string> }, signal?: AbortSignal): Promise<HttpAnswer>;
+	sendBytes?(request: { method: 'PUT'; url: URL; body: Buffer; headers: Record<string, string> }, signal?: AbortSignal): Promise<HttpAnswer>;
 }
 
 export interface GraphClientConfig {
@@ -150,6 +150,8 @@ export class GraphClient {
 		if (url.protocol !== 'https:' && url.origin !== this.config.baseUrl.origin) {
 			throw new EwsError({ code: 'UnexpectedLink', message: `Graph's upload URL is not https (${url.origin}); nothing was uploaded`, processing: 'notProcessed' });
 		}
+		const { transport } = this;
+		if (!transport.sendBytes) throw new Error('This Graph connection cannot upload files');
 		const headers = { 'Content-Type': 'application/octet-stream', 'Content-Range': contentRange, 'Content-Length': String(bytes.length) };
 		const retry = new RetryState('write', true);
 		for (;;) {
@@ -157,7 +159,7 @@ export class GraphClient {
 			await this.window.acquire();
 			try {
 				throwIfCancelled(signal);
-				const answer = readGraphAnswer(await this.transport.sendBytes({ method: 'PUT', url, body: bytes, headers }, signal));
+				const answer = readGraphAnswer(await transport.sendBytes({ method: 'PUT', url, body: bytes, headers }, signal));
 				this.window.succeeded();
 				return answer;
 			} catch (error) {
