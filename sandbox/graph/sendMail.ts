@@ -1,16 +1,18 @@
 import { sameAddress } from '../accounts';
 import { responsePartsOf, type ResponseKind } from '../operations/responseObjects';
 import { uniqueAddresses } from '../operations/recipients';
-import type { Address, Body, ExtendedProperty, Folder, ItemChanges, NewAttachment, NewMessage, StoredMessage } from '../store';
+import type { Address, Body, Folder, NewAttachment, NewMessage, StoredMessage } from '../store';
+import { deletesAfterSubmit, readExtendedProperties } from './extendedProperties';
 import { storeIdOf } from './ids';
-import { attachmentJson, messageJson } from './representations/message';
+import { attachmentJson } from './representations/attachment';
+import { messageJson } from './representations/message';
 import { GraphError, GraphRequestContext, GraphResult, GraphRoute } from './types';
 import { MAX_UPLOAD_BYTES, openUploadSession } from './uploadSessions';
 
 /**
  * Sending mail over Graph, through the same store methods as EWS's CreateItem and SendItem, so that both
  * APIs (and the mailbox viewer) see the same messages and deliveries: sendMail (202, no body), drafts
- * (POST messages, PATCH, attachments and upload sessions on them, send), and replies and forwards, as
+ * (POST messages; attachments and upload sessions on them; send; PATCH is messages.ts's), and replies and forwards, as
  * actions (reply, replyAll, forward: 202) or as drafts (createReply, createReplyAll, createForward: 201 with
  * the draft). A response's subject, recipients and quoted original are computed as EWS's response objects
  * do; `comment` is the text above the quote. Refusals carry Graph's codes for Exchange (ErrorInvalidRecipients,
@@ -18,8 +20,6 @@ import { MAX_UPLOAD_BYTES, openUploadSession } from './uploadSessions';
  */
 
 const ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-// Graph's extended property ids: "{type} {guid} Name {name}", "{type} {guid} Id 0x{hex}" or "{type} 0x{hex}".
-const PROPERTY_ID = /^[A-Za-z]+ (\{[0-9A-Fa-f-]{36}\} (Name \S.*|Id 0x[0-9A-Fa-f]{1,4})|0x[0-9A-Fa-f]{1,4})$/;
 
 function badRequest(message: string): GraphError {
 	return new GraphError(400, 'BadRequest', message);
@@ -110,24 +110,6 @@ function importance(value: unknown): string | undefined {
 	return known;
 }
 
-function extendedProperties(value: unknown): ExtendedProperty[] | undefined {
-	if (value === undefined || value === null) return undefined;
-	if (!Array.isArray(value)) throw badRequest('singleValueExtendedProperties must be a collection.');
-	return value.map((entry) => {
-		const json = object(entry, 'singleValueExtendedProperty');
-		const id = text(json.id, 'singleValueExtendedProperty.id') ?? '';
-		if (!PROPERTY_ID.test(id)) throw badRequest(`The extended property id '${id}' is not valid.`);
-		return { id, value: text(json.value, 'singleValueExtendedProperty.value') ?? '' };
-	});
-}
-
-/** Properties set later replace those with the same id (compared as Graph does, ignoring case). */
-function mergedProperties(existing: ExtendedProperty[] | undefined, added: ExtendedProperty[] | undefined): ExtendedProperty[] | undefined {
-	if (!added) return existing;
-	const kept = (existing ?? []).filter((property) => !added.some((other) => other.id.toLowerCase() === property.id.toLowerCase()));
-	return [...kept, ...added];
-}
-
 /** A fileAttachment as POST attachments or a message's `attachments` carries it. */
 function fileAttachment(value: unknown): NewAttachment {
 	const json = object(value, 'attachment');
@@ -174,15 +156,10 @@ function newMessage(context: GraphRequestContext, value: unknown, disposition: N
 		attachments: attachments.map(fileAttachment),
 		isReadReceiptRequested: json.isReadReceiptRequested === true || undefined,
 		isDeliveryReceiptRequested: json.isDeliveryReceiptRequested === true || undefined,
-		extendedProperties: extendedProperties(json.singleValueExtendedProperties),
+		extendedProperties: json.singleValueExtendedProperties === undefined ? undefined : readExtendedProperties(json.singleValueExtendedProperties),
 		disposition,
 		isDraft: disposition === 'SaveOnly',
 	};
-}
-
-/** PidTagDeleteAfterSubmit set true: the message leaves no copy in Sent Items when sent. */
-function deletesAfterSubmit(message: Pick<StoredMessage, 'extendedProperties'>): boolean {
-	return (message.extendedProperties ?? []).some((p) => /^Boolean 0x0?E01$/i.test(p.id) && p.value.toLowerCase() === 'true');
 }
 
 function sendMail(context: GraphRequestContext): GraphResult {
@@ -198,7 +175,7 @@ function sendMail(context: GraphRequestContext): GraphResult {
 
 function createDraft(context: GraphRequestContext): GraphResult {
 	const message = newMessage(context, context.body, 'SaveOnly');
-	return { status: 201, body: messageJson(context.store.addItem(folder(context, 'drafts'), message) as StoredMessage) };
+	return { status: 201, body: messageJson(context.store.addItem(folder(context, 'drafts'), message) as StoredMessage, context) };
 }
 
 function sendDraft(context: GraphRequestContext, id: string): GraphResult {
@@ -209,29 +186,10 @@ function sendDraft(context: GraphRequestContext, id: string): GraphResult {
 	return { status: 202 };
 }
 
-/** PATCH of a message's writable properties; recipients given replace the old ones. */
-function updateMessage(context: GraphRequestContext, id: string): GraphResult {
-	const message = messageById(context, id);
-	const json = object(context.body, 'The request body');
-	const changes: ItemChanges = {
-		subject: text(json.subject, 'subject'),
-		body: body(json.body),
-		importance: importance(json.importance),
-		categories: Array.isArray(json.categories) ? json.categories.map(String) : undefined,
-		isRead: typeof json.isRead === 'boolean' ? json.isRead : undefined,
-		toRecipients: recipients(json.toRecipients, 'toRecipients'),
-		ccRecipients: recipients(json.ccRecipients, 'ccRecipients'),
-		bccRecipients: recipients(json.bccRecipients, 'bccRecipients'),
-		replyTo: recipients(json.replyTo, 'replyTo'),
-		extendedProperties: mergedProperties(message.extendedProperties, extendedProperties(json.singleValueExtendedProperties)),
-	};
-	return { status: 200, body: messageJson(context.store.updateItem(message.id, changes) as StoredMessage) };
-}
-
 function addAttachment(context: GraphRequestContext, id: string): GraphResult {
 	const message = messageById(context, id);
 	const attachment = context.store.addAttachment(message.id, fileAttachment(context.body));
-	return { status: 201, body: attachmentJson(attachment) };
+	return { status: 201, body: attachmentJson(attachment, false) };
 }
 
 function createUploadSession(context: GraphRequestContext, id: string): GraphResult {
@@ -292,7 +250,7 @@ function respond(context: GraphRequestContext, id: string, kind: ResponseKind): 
 
 function createResponse(context: GraphRequestContext, id: string, kind: ResponseKind): GraphResult {
 	const draft = context.store.addItem(folder(context, 'drafts'), response(context, id, kind, 'SaveOnly')) as StoredMessage;
-	return { status: 201, body: messageJson(draft) };
+	return { status: 201, body: messageJson(draft, context) };
 }
 
 const MESSAGE = '/messages/([^/]+)';
@@ -305,7 +263,6 @@ const ACTIONS: Array<[string, ResponseKind]> = [
 export const SEND_MAIL_ROUTES: GraphRoute[] = [
 	{ method: 'POST', pattern: /^\/sendMail$/i, scope: 'mailbox', permissions: ['Mail.Send'], handle: (context) => sendMail(context) },
 	{ method: 'POST', pattern: /^\/messages$/i, scope: 'mailbox', permissions: ['Mail.ReadWrite'], handle: (context) => createDraft(context) },
-	{ method: 'PATCH', pattern: new RegExp(`^${MESSAGE}$`, 'i'), scope: 'mailbox', permissions: ['Mail.ReadWrite'], handle: (context, [id]) => updateMessage(context, id) },
 	{ method: 'POST', pattern: new RegExp(`^${MESSAGE}/send$`, 'i'), scope: 'mailbox', permissions: ['Mail.Send'], handle: (context, [id]) => sendDraft(context, id) },
 	{
 		method: 'POST',
