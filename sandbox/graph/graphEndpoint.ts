@@ -28,6 +28,9 @@ const IDLE_CONNECTION_MS = 120_000;
 
 export interface GraphEndpointOptions {
 	host: string;
+	/** 0 or absent: a free port. */
+	httpPort?: number;
+	httpsPort?: number;
 	identity: IdentityPlatform;
 	store: SandboxStore;
 	directory: AccountDirectory;
@@ -71,14 +74,14 @@ export class GraphEndpoint {
 
 	async listen(): Promise<void> {
 		const host = this.options.host;
-		const listen = (server: http.Server) =>
+		const listen = (server: http.Server, port = 0) =>
 			new Promise<number>((resolve, reject) => {
 				server.once('error', reject);
-				server.listen(0, host, () => resolve((server.address() as AddressInfo).port));
+				server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
 			});
 		const urlHost = host.includes(':') ? `[${host}]` : host;
-		this.httpUrl = `http://${urlHost}:${await listen(this.httpServer)}`;
-		this.httpsUrl = `https://${urlHost}:${await listen(this.httpsServer)}`;
+		this.httpUrl = `http://${urlHost}:${await listen(this.httpServer, this.options.httpPort)}`;
+		this.httpsUrl = `https://${urlHost}:${await listen(this.httpsServer, this.options.httpsPort)}`;
 	}
 
 	async close(): Promise<void> {
