@@ -147,6 +147,8 @@ export class IdentityPlatform {
 	ewsAccess: EwsAccess = { enabled: true };
 	/** Application access policies the sandbox's Graph endpoint enforces; change at any time. */
 	graphAccessPolicies: GraphAccessPolicy[] = [];
+	/** Users of the tenant whose mailbox is still on-premises (hybrid, not yet moved): Graph does not serve them. */
+	onPremisesMailboxes: string[] = [];
 	signedInUser: string;
 	private readonly apps: SandboxApp[];
 	private readonly directory: Directory;

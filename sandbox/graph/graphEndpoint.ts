@@ -6,6 +6,7 @@ import { serverCertificate } from '../certificates';
 import type { IdentityPlatform } from '../oauthIdentity';
 import type { RequestLogEntry, SandboxStats } from '../requestLog';
 import type { SandboxStore } from '../store';
+import { writeBufferAsLargeAs } from '../tlsWriteBuffer';
 import { authenticate } from './graphAuth';
 import { BatchPart, readBatch, runBatch } from './graphBatch';
 import { GraphDependencies, GraphOutcome, dispatchGraph, refusal, withFault } from './graphDispatch';
@@ -25,12 +26,15 @@ const VERSION = 'v1.0';
 // Graph refuses request bodies above 4 MB; larger content goes through upload sessions.
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const IDLE_CONNECTION_MS = 120_000;
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export interface GraphEndpointOptions {
 	host: string;
 	/** 0 or absent: a free port. */
 	httpPort?: number;
 	httpsPort?: number;
+	/** Added to every request (a batch counts once): the simulated round trip, as for EWS. */
+	latencyMs?: number;
 	identity: IdentityPlatform;
 	store: SandboxStore;
 	directory: AccountDirectory;
@@ -60,6 +64,8 @@ export class GraphEndpoint {
 		const certificate = serverCertificate('trusted');
 		this.httpServer = http.createServer((req, res) => this.track(this.handle(req, res, 'http')));
 		this.httpsServer = https.createServer({ key: certificate.keyPem, cert: certificate.certPem }, (req, res) => this.track(this.handle(req, res, 'https')));
+		// Graph's answers are at most a few MB (a page of messages with bodies).
+		writeBufferAsLargeAs(this.httpsServer, MAX_ANSWER_BYTES);
 		for (const server of [this.httpServer, this.httpsServer]) {
 			server.keepAliveTimeout = IDLE_CONNECTION_MS;
 			server.headersTimeout = IDLE_CONNECTION_MS + 1000;
@@ -143,6 +149,7 @@ export class GraphEndpoint {
 		const raw = await readBody(req);
 		if (raw === undefined) return { reply: errorReply(413, 'RequestEntityTooLarge', 'The request body is larger than Graph accepts.', ids) };
 		entry.body = raw;
+		if (this.options.latencyMs) await this.wait(this.options.latencyMs);
 		const version = /^\/([^/?]*)(.*)$/.exec(req.url ?? '/');
 		// Graph serves v1.0 and beta; the sandbox v1.0 only. The text for another version segment is a guess.
 		if (!version || version[1].toLowerCase() !== VERSION) return { reply: errorReply(400, 'BadRequest', `Invalid version: ${version?.[1] ?? ''}`, ids) };
