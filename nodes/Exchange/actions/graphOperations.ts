@@ -16,6 +16,13 @@ import * as sendEmail from './email/send.graph';
 import * as updateEmail from './email/update.graph';
 import * as createFolder from './folder/create.graph';
 import * as getManyFolders from './folder/getMany.graph';
+import * as appointmentCancel from './appointment/cancel.graph';
+import * as appointmentCreate from './appointment/create.graph';
+import * as appointmentDelete from './appointment/delete.graph';
+import * as appointmentGet from './appointment/get.graph';
+import * as appointmentGetMany from './appointment/getMany.graph';
+import * as appointmentRespond from './appointment/respond.graph';
+import * as appointmentUpdate from './appointment/update.graph';
 import type { GraphOperationModule } from './graphTypes';
 
 /**
@@ -48,5 +55,14 @@ export const GRAPH_OPERATIONS: Record<string, Record<string, GraphOperationModul
 	folder: {
 		create: createFolder,
 		getMany: getManyFolders,
+	},
+	appointment: {
+		cancel: appointmentCancel,
+		create: appointmentCreate,
+		delete: appointmentDelete,
+		get: appointmentGet,
+		getMany: appointmentGetMany,
+		respond: appointmentRespond,
+		update: appointmentUpdate,
 	},
 };
