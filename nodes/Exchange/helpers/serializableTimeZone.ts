@@ -81,6 +81,16 @@ const NO_TRANSITION: ZoneTransition = { bias: 0, month: 0, dayOrder: 0, dayOfWee
  * (found day by day, then to the minute) become the yearly rules, as Windows describes the same zone.
  */
 export function serializableTimeZoneOf(zone: string, year: number): SerializableTimeZone {
+	const key = `${zone}|${year}`;
+	let rules = zoneRules.get(key);
+	if (!rules) zoneRules.set(key, (rules = findRules(zone, year)));
+	return rules;
+}
+
+/** Rules found so far, by zone and year: a search takes a few hundred offset lookups. */
+const zoneRules = new Map<string, SerializableTimeZone>();
+
+function findRules(zone: string, year: number): SerializableTimeZone {
 	const offsetAt = (instant: number) => DateTime.fromMillis(instant, { zone }).offset;
 	const changes: Array<{ instant: number; before: number; after: number }> = [];
 	const first = Date.UTC(year, 0, 1);
