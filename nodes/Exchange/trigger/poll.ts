@@ -1,7 +1,6 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { distinguishedFolder, folderIdOf, folderTree, resolveFolder } from '../actions/folders';
-import { readMailbox } from '../actions/mailbox';
-import { messageExecutionItem, messageShape, type MessageReadSettings } from '../actions/output/messageItems';
+import { messageExecutionItem, messageShape } from '../actions/output/messageItems';
 import { buildFindItem, readFindItem } from '../ews/findItem';
 import type { FolderRef } from '../ews/folderIds';
 import { buildGetItem, readGetItem } from '../ews/getItem';
@@ -12,8 +11,9 @@ import { getEwsClient, type EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
 import { calendarChanges, calendarOutput, calendarShape, forgetCalendarItem, rememberCalendarItem } from './calendar';
 import type { TriggerEvent } from './description';
-import { FILTERED_FIELDS, passesFilters, readFilters, type MessageFilters } from './filters';
-import { emptyState, loadState, RecentSet, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
+import { FILTERED_FIELDS, passesFilters } from './filters';
+import { readSettings, type TriggerSettings } from './settings';
+import { emptyState, loadState, RecentSet, savedStateApi, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
 import { itemIdOf, receivedAt, syncFolder } from './sync';
 
 /**
@@ -34,36 +34,6 @@ const EMITTED_KIND: Record<TriggerEvent, string> = {
 	calendarItemCreated: 'CalendarItem',
 	calendarItemUpdated: 'CalendarItem',
 };
-
-interface TriggerSettings {
-	event: TriggerEvent;
-	mailbox?: string;
-	filters: MessageFilters;
-	read: MessageReadSettings;
-	markAsRead: boolean;
-	emitExisting: boolean;
-	includeSubfolders: boolean;
-}
-
-function readSettings(context: IPollFunctions): TriggerSettings {
-	const event = context.getNodeParameter('event', 'messageReceived') as TriggerEvent;
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const isMessage = event === 'messageReceived' || event === 'meetingRequestReceived';
-	return {
-		event,
-		mailbox: readMailbox(context, 0),
-		filters: isMessage ? readFilters(context) : { unreadOnly: false, from: [], hasAttachments: false, categories: [] },
-		read: {
-			simplify: options.simplify !== false,
-			downloadAttachments: isMessage && options.downloadAttachments === true,
-			attachmentPrefix: String(options.attachmentPrefix ?? 'attachment_'),
-			includeMime: false,
-		},
-		markAsRead: isMessage && options.markAsRead === true,
-		emitExisting: options.emitExisting === true,
-		includeSubfolders: event === 'messageReceived' && options.includeSubfolders === true,
-	};
-}
 
 /** A watched folder: the key its state is saved under, and how requests name it. */
 interface Watched {
@@ -239,8 +209,10 @@ export async function pollTrigger(context: IPollFunctions): Promise<INodeExecuti
 	const key = JSON.stringify([settings.event, settings.mailbox ?? '', keyOf(main), settings.includeSubfolders]);
 	const saved = loadState(staticData, key);
 	const state: TriggerState = saved ?? emptyState(key);
+	// A state Graph made cannot go on over EWS: start from now, with nothing already there emitted.
+	const apiChanged = saved === undefined && savedStateApi(staticData) === 'graph';
 	const { watched, listed } = await watchedFolders(client, settings, main, saved);
-	const synced = await syncWatched(client, settings, watched, state, saved === undefined);
+	const synced = await syncWatched(client, apiChanged ? { ...settings, emitExisting: false } : settings, watched, state, saved === undefined);
 	const recent = new RecentSet(state);
 
 	// What waits from an earlier poll, then what arrived; gone ones and ones emitted before are left out.
