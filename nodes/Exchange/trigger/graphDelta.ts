@@ -20,6 +20,8 @@ export interface DeltaRound {
 	deltaLink: string;
 	/** Requests made. */
 	calls: number;
+	/** The Date of Graph's first answer of the round, when it sent one. */
+	serverTime?: string;
 }
 
 /**
@@ -37,9 +39,11 @@ export async function deltaRound(
 	const removed = new Set<string>();
 	let request: GraphRequest = { ...first, headers: { ...headers, ...first.headers } };
 	let calls = 0;
+	let serverTime: string | undefined;
 	for (;;) {
 		const answer = await client.request(request, mailbox, { kind: 'read', signal });
 		calls++;
+		serverTime ??= answer.headers.date;
 		const value = Array.isArray(answer.body?.value) ? (answer.body.value as GraphJson[]) : [];
 		for (const entry of value) {
 			const id = typeof entry.id === 'string' ? entry.id : '';
@@ -56,7 +60,7 @@ export async function deltaRound(
 		const next = answer.body?.['@odata.nextLink'];
 		const delta = answer.body?.['@odata.deltaLink'];
 		if (typeof next === 'string') request = { method: 'GET', path: '', url: next, headers };
-		else if (typeof delta === 'string') return { entries: [...entries.values()], removed, deltaLink: delta, calls };
+		else if (typeof delta === 'string') return { entries: [...entries.values()], removed, deltaLink: delta, calls, serverTime };
 		else {
 			throw new EwsError({
 				code: 'DeltaLinkMissing',

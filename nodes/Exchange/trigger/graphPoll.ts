@@ -133,7 +133,7 @@ interface Synced {
  * compared for Calendar Item Updated (an occurrence of a series stands for its series, as over EWS). The first
  * poll, and the first after the credential's API changed, start from now.
  */
-async function syncWatched(client: GraphClient, settings: TriggerSettings, watched: Watched[], state: TriggerState, startsNow: boolean): Promise<Synced> {
+async function syncWatched(client: GraphClient, settings: TriggerSettings, watched: Watched[], state: TriggerState, firstPoll: boolean): Promise<Synced> {
 	const synced: Synced = { candidates: [], deleted: new Set(), folders: {} };
 	for (const [index, current] of watched.entries()) {
 		const saved = state.folders[current.key];
@@ -160,15 +160,20 @@ async function syncWatched(client: GraphClient, settings: TriggerSettings, watch
 			round = await deltaRound(client, settings.mailbox, fresh.request, headers);
 			windowStart = fresh.windowStart;
 		}
-		const folderIsNew = !saved && startsNow;
-		if (calendar) addCalendarCandidates(settings, state, round, folderIsNew, synced);
+		// The first poll starts from now unless asked to emit what is there; a folder found later is new to the trigger.
+		const startsNow = !saved && firstPoll && !settings.emitExisting;
+		const emitAll = !saved && firstPoll && settings.emitExisting;
+		if (calendar) {
+			state.startedAt ??= startOf(round);
+			addCalendarCandidates(settings, state, round, startsNow, emitAll, synced);
+		}
 		else {
 			let watermark = saved?.watermark;
 			for (const entry of round.entries) {
 				const at = typeof entry.receivedDateTime === 'string' ? entry.receivedDateTime : undefined;
-				if (at && (!watermark || at > watermark)) watermark = at;
-				if (folderIsNew || !mayBeEmitted(settings, entry)) continue;
-				if (since !== undefined && (at ?? '') < since) continue;
+				if (at && (!watermark || timeOf(at) > timeOf(watermark))) watermark = at;
+				if (startsNow || !mayBeEmitted(settings, entry)) continue;
+				if (since !== undefined && timeOf(at) < timeOf(since)) continue;
 				synced.candidates.push({ id: String(entry.id), folder: current.key, internetMessageId: typeof entry.internetMessageId === 'string' ? entry.internetMessageId : undefined });
 			}
 			synced.folders[current.key] = { syncState: round.deltaLink, watermark };
@@ -179,7 +184,22 @@ async function syncWatched(client: GraphClient, settings: TriggerSettings, watch
 	return synced;
 }
 
-function addCalendarCandidates(settings: TriggerSettings, state: TriggerState, round: DeltaRound, startsNow: boolean, synced: Synced): void {
+/** A Graph time as milliseconds (0 when absent): Graph's fractions of a second vary in length, so texts do not compare. */
+function timeOf(value: unknown): number {
+	const time = typeof value === 'string' ? Date.parse(value) : NaN;
+	return Number.isNaN(time) ? 0 : time;
+}
+
+/**
+ * When the calendar's first round was taken, by Graph's clock (the answer's Date, or the newest event it
+ * reported when that is later): events created after it are new, whatever the clock n8n runs on says.
+ */
+function startOf(round: DeltaRound): string {
+	const newest = Math.max(timeOf(round.serverTime), ...round.entries.map((entry) => timeOf(entry.createdDateTime)));
+	return new Date(newest || Date.now()).toISOString();
+}
+
+function addCalendarCandidates(settings: TriggerSettings, state: TriggerState, round: DeltaRound, startsNow: boolean, emitAll: boolean, synced: Synced): void {
 	const seen = new Set<string>();
 	for (const entry of round.entries) {
 		const id = typeof entry.seriesMasterId === 'string' && entry.seriesMasterId ? entry.seriesMasterId : String(entry.id);
@@ -190,10 +210,8 @@ function addCalendarCandidates(settings: TriggerSettings, state: TriggerState, r
 			continue;
 		}
 		if (startsNow) continue;
-		const created = typeof entry.createdDateTime === 'string' ? entry.createdDateTime : '';
 		// The view reports new and changed events alike: new is what was created after the trigger started.
-		if (settings.emitExisting && state.startedAt === undefined) synced.candidates.push({ id, folder: CALENDAR_KEY });
-		else if (created > (state.startedAt ?? '')) synced.candidates.push({ id, folder: CALENDAR_KEY });
+		if (emitAll || timeOf(entry.createdDateTime) > timeOf(state.startedAt)) synced.candidates.push({ id, folder: CALENDAR_KEY });
 	}
 }
 
@@ -264,11 +282,11 @@ export async function pollGraphTrigger(context: IPollFunctions, client: GraphCli
 	// A sync state EWS made cannot go on over Graph: start from now, with nothing already there emitted, but
 	// remembering what EWS emitted so that a message moved out and back in is not emitted again.
 	const apiChanged = saved === undefined && savedStateApi(staticData) === 'ews';
-	const state: TriggerState = saved ?? { ...emptyState(key), startedAt: new Date().toISOString() };
+	const state: TriggerState = saved ?? emptyState(key);
 	if (apiChanged) state.recent = [...((staticData.exchangeTrigger as TriggerState | undefined)?.recent ?? [])];
 	const effective = apiChanged ? { ...settings, emitExisting: false } : settings;
 	const { watched, listed } = await watchedFolders(client, settings, main, saved);
-	const synced = await syncWatched(client, effective, watched, state, saved === undefined && !effective.emitExisting);
+	const synced = await syncWatched(client, effective, watched, state, saved === undefined);
 	const recent = new RecentSet(state);
 
 	// What waits from an earlier poll, then what arrived; gone ones and ones emitted before are left out.
