@@ -1,4 +1,5 @@
+import { EVENT_ROUTES } from './events';
 import type { GraphRoute } from './types';
 
 /** Every Graph route the sandbox serves, each resource's from its own module. */
-export const GRAPH_ROUTES: GraphRoute[] = [];
+export const GRAPH_ROUTES: GraphRoute[] = [...EVENT_ROUTES];
