@@ -2,6 +2,7 @@ import { syncPage, type NetChange } from '../mailbox/itemSync';
 import { occurrencesBetween } from '../mailbox/recurrence';
 import { isFolderName, type Folder, type SandboxStore, type StoredCalendarItem, type StoredItem } from '../store';
 import { graphId, storeIdOf } from './ids';
+import { answerZone } from './representations/dateTimeTimeZone';
 import { eventJson } from './representations/event';
 import { messageJson } from './representations/message';
 import { GraphError, type GraphRequestContext, type GraphResult, type GraphRoute } from './types';
@@ -192,7 +193,9 @@ function viewEntries(context: GraphRequestContext, folder: Folder, change: NetCh
 	if (!item || item.folderId !== folder.id || item.kind !== 'calendarItem') return initial ? [] : [removed('event', change.id)];
 	const shown = item.recurrence ? occurrencesBetween(item, from, to) : overlaps(item, from, to) ? [item] : [];
 	if (shown.length === 0) return initial ? [] : [removed('event', change.id)];
-	return shown.map((event) => eventJson(event, context));
+	// Graph answers a calendar view's delta in UTC unless `Prefer: outlook.timezone` names a zone.
+	const { zone } = answerZone(context.headers);
+	return shown.map((event) => eventJson(event, { zone }));
 }
 
 function calendarViewDelta(context: GraphRequestContext): GraphResult {
