@@ -1,5 +1,6 @@
 import { NodeOperationError, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { graphFolderPath, resolveGraphFolder } from '../actions/graphFolders';
+import { graphPages } from '../actions/graphPaging';
 import { graphMessageExecutionItem, graphMessagePath, graphMessageQuery, graphRecipient } from '../actions/output/graphMessages';
 import type { ReadItem } from '../ews/itemFields';
 import { EwsError } from '../transport/errors';
@@ -166,8 +167,8 @@ async function syncWatched(client: GraphClient, settings: TriggerSettings, watch
 		if (calendar) {
 			state.startedAt ??= startOf(round);
 			addCalendarCandidates(settings, state, round, startsNow, emitAll, synced);
-		}
-		else {
+			synced.folders[current.key] = { syncState: round.deltaLink, windowStart };
+		} else {
 			let watermark = saved?.watermark;
 			for (const entry of round.entries) {
 				const at = typeof entry.receivedDateTime === 'string' ? entry.receivedDateTime : undefined;
@@ -178,7 +179,6 @@ async function syncWatched(client: GraphClient, settings: TriggerSettings, watch
 			}
 			synced.folders[current.key] = { syncState: round.deltaLink, watermark };
 		}
-		if (calendar) synced.folders[current.key] = { syncState: round.deltaLink, windowStart };
 		for (const id of round.removed) synced.deleted.add(id);
 	}
 	return synced;
@@ -338,21 +338,29 @@ export async function pollGraphTrigger(context: IPollFunctions, client: GraphCli
 	return emitted.length > 0 ? [emitted] : null;
 }
 
+/** How many calendar events Fetch Test Event looks through for the newest changed one. */
+const TEST_EVENT_SCAN = 1000;
+
+/** The items Fetch Test Event considers, newest first: the folder's latest messages, or the calendar's latest changed events. */
+async function testCandidates(client: GraphClient, settings: TriggerSettings, main: Watched): Promise<GraphJson[]> {
+	const send = async (request: GraphRequest, mailbox?: string) => await client.request(request, mailbox, { kind: 'read' });
+	if (isCalendar(settings)) {
+		// Graph's calendar view takes no $orderby: the window's events are read and the newest changed taken.
+		const { request } = freshRound({ key: CALENDAR_KEY, folder: CALENDAR_KEY });
+		const events: GraphJson[] = [];
+		for await (const event of graphPages({ client, itemIndex: 0, send }, { ...request, path: '/calendarView', headers: UTC_EVENTS }, settings.mailbox, TEST_EVENT_SCAN)) events.push(event);
+		return events.sort((a, b) => timeOf(b.lastModifiedDateTime) - timeOf(a.lastModifiedDateTime)).slice(0, 25);
+	}
+	const query = graphMessageQuery(settings.read);
+	const request: GraphRequest = { method: 'GET', path: `${graphFolderPath(main.folder)}/messages`, query: { ...query.query, $orderby: 'receivedDateTime desc', $top: 25 }, headers: query.headers };
+	const answer = await send(request, settings.mailbox);
+	return Array.isArray(answer.body?.value) ? (answer.body.value as GraphJson[]) : [];
+}
+
 /** Fetch Test Event: the newest matching item, read without touching the saved state. */
 async function testEvent(context: IPollFunctions, client: GraphClient, settings: TriggerSettings, main: Watched): Promise<INodeExecutionData[][]> {
-	const calendar = isCalendar(settings);
-	const request: GraphRequest = calendar
-		? { method: 'GET', path: '/calendar/events', query: { $orderby: 'lastModifiedDateTime desc', $top: 25 }, headers: UTC_EVENTS }
-		: {
-				method: 'GET',
-				path: `${graphFolderPath(main.folder)}/messages`,
-				query: { ...graphMessageQuery(settings.read).query, $orderby: 'receivedDateTime desc', $top: 25 },
-				headers: graphMessageQuery(settings.read).headers,
-			};
-	const answer = await client.request(request, settings.mailbox, { kind: 'read' });
-	const found = Array.isArray(answer.body?.value) ? (answer.body.value as GraphJson[]) : [];
-	for (const read of found) {
-		const output = await outputOf(context, client, settings, { ...emptyState(''), calendar: {} }, read, { id: String(read.id), folder: main.key });
+	for (const read of await testCandidates(client, settings, main)) {
+		const output = await outputOf(context, client, settings, emptyState(''), read, { id: String(read.id), folder: main.key });
 		if (output) return [[output]];
 	}
 	throw new NodeOperationError(context.getNode(), 'Nothing to show yet: the folder has no item that matches the event and the filters', {
