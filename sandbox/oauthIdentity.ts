@@ -85,6 +85,17 @@ export interface TokenRequestLogEntry {
 	error?: string;
 }
 
+/**
+ * New-ApplicationAccessPolicy for Graph: which mailboxes an app's application permissions reach. `mailboxes`
+ * holds mailbox or (mail-enabled security) group addresses; RestrictAccess lets the app reach only those,
+ * DenyAccess all but those. Delegated access is not affected, as in Exchange Online.
+ */
+export interface GraphAccessPolicy {
+	appId: string;
+	mailboxes: string[];
+	accessRight: 'RestrictAccess' | 'DenyAccess';
+}
+
 /** A Bearer request Exchange Online refused before EWS saw it. */
 export interface EwsRefusal {
 	status: 401 | 403;
@@ -134,6 +145,8 @@ export class IdentityPlatform {
 	readonly tokenRequests: TokenRequestLogEntry[] = [];
 	readonly ewsRefusals: EwsRefusal[] = [];
 	ewsAccess: EwsAccess = { enabled: true };
+	/** Application access policies the sandbox's Graph endpoint enforces; change at any time. */
+	graphAccessPolicies: GraphAccessPolicy[] = [];
 	signedInUser: string;
 	private readonly apps: SandboxApp[];
 	private readonly directory: Directory;
@@ -190,6 +203,11 @@ export class IdentityPlatform {
 		const value = `${encode({ typ: 'JWT', alg: 'RS256' })}.${encode(payload)}.${opaqueToken()}`;
 		this.accessTokens.set(value, { ...claims, expiresAt });
 		return value;
+	}
+
+	/** What this platform issued as `token` (expired ones included), for resources checking a Bearer token; undefined for a token it never issued. */
+	accessToken(token: string): Readonly<IssuedToken> | undefined {
+		return this.accessTokens.get(token);
 	}
 
 	/** As if every access token's lifetime had passed; refresh tokens stay valid. */

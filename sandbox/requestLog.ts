@@ -4,6 +4,12 @@ import { ValidationResult } from './schemaValidator';
 
 /** One received request as the sandbox saw it, for tests to inspect. Never holds the Authorization header. */
 export interface RequestLogEntry {
+	/** 'graph' for the Graph endpoint's requests (sandbox/graph); absent for EWS and the identity endpoints. */
+	api?: 'graph';
+	/** Graph: the id of a JSON batch's part; the batch itself has its own entry. */
+	batchPartId?: string;
+	/** Graph: the mailbox the request was for, once resolved. */
+	mailbox?: string;
 	connectionId: number;
 	protocol: 'http' | 'https';
 	method: string;
@@ -28,7 +34,7 @@ export interface RequestLogEntry {
 	schema?: ValidationResult | 'skipped';
 	injectedFault?: string;
 	status?: number;
-	/** The EWS code of a request-level fault. */
+	/** The EWS code of a request-level fault; over Graph, the error code of the answer. */
 	faultCode?: string;
 }
 

@@ -7,6 +7,12 @@ import { CertificateChoice, ServerCertificate, caCertificatePem, serverCertifica
 import { AccountConcurrency } from './concurrencyLimit';
 import { Answer, handleEwsRequest } from './ewsEndpoint';
 import { FaultQueue } from './faults';
+import { GraphEndpoint } from './graph/graphEndpoint';
+import type { GraphControlTarget } from './graph/graphControls';
+import { GraphFaultQueue } from './graph/graphFaults';
+import { MailboxConcurrency } from './graph/mailboxConcurrency';
+import { GRAPH_ROUTES } from './graph/routes';
+import type { GraphRoute } from './graph/types';
 import { iisErrorPage } from './iisPages';
 import { loadNtlmHashes } from './ntlm/ntlmv2';
 import { IdentityPlatform } from './oauthIdentity';
@@ -56,6 +62,13 @@ export interface SandboxOptions {
 	viewer?: boolean;
 	/** Microsoft identity platform look-alike (sandbox/oauthIdentity.ts): token and authorize endpoints, and Exchange Online's refusals of Bearer tokens. */
 	identity?: IdentityPlatform;
+	/**
+	 * Serves Microsoft Graph (/v1.0) on a listener pair of its own (sandbox/graph/graphEndpoint.ts), with Bearer
+	 * tokens of `identity` (required then). Default off.
+	 */
+	graph?: boolean;
+	/** Graph routes served besides GRAPH_ROUTES, e.g. a test's own. */
+	graphRoutes?: GraphRoute[];
 }
 
 export type RuntimeOptions = Pick<
@@ -75,6 +88,13 @@ export interface Sandbox {
 	faults: FaultQueue;
 	/** Requests in progress per account: peak, and refusals beyond `maxConcurrency`. */
 	concurrency: AccountConcurrency;
+	/** The Graph endpoint's base URLs (without /v1.0), e.g. http://127.0.0.1:4321; empty when `graph` is off. */
+	graphHttpUrl: string;
+	graphHttpsUrl: string;
+	/** Failures the Graph endpoint produces on the requests that follow (sandbox/graph/graphFaults.ts). */
+	graphFaults: GraphFaultQueue;
+	/** Graph requests in progress per app and mailbox (limit 4): peaks and refusals. */
+	graphConcurrency: MailboxConcurrency;
 	/**
 	 * Closes every connection with no request in progress, as IIS does when its idle timeout passes or its
 	 * worker process recycles: clients must connect and sign in again. Resolves once they had time to notice.
@@ -110,6 +130,13 @@ class EwsSandbox implements Sandbox {
 	readonly stats: SandboxStats = { connections: 0, ntlmHandshakes: 0, requests: 0 };
 	readonly faults = new FaultQueue();
 	readonly concurrency: AccountConcurrency;
+	graphHttpUrl = '';
+	graphHttpsUrl = '';
+	readonly graphFaults = new GraphFaultQueue();
+	readonly graphConcurrency = new MailboxConcurrency();
+	/** For the viewer's graph/... test controls. */
+	readonly graphControls: GraphControlTarget;
+	private graph?: GraphEndpoint;
 
 	private readonly settings: Required<Omit<RuntimeOptions, 'bearerTokens' | 'ewsAllowList'>> &
 		Pick<RuntimeOptions, 'bearerTokens' | 'ewsAllowList'>;
@@ -131,6 +158,7 @@ class EwsSandbox implements Sandbox {
 		this.directory = new AccountDirectory(options.directory ?? DEFAULT_DIRECTORY);
 		this.store = new SandboxStore(this.directory);
 		this.concurrency = new AccountConcurrency(options.maxConcurrency);
+		this.graphControls = { faults: this.graphFaults, identity: options.identity };
 		const schemaDir = options.schemaDir;
 		const schemaAvailable = SchemaValidator.available(schemaDir);
 		if (schemaAvailable) this.validator = new SchemaValidator(schemaDir);
@@ -189,6 +217,26 @@ class EwsSandbox implements Sandbox {
 		const urlHost = host.includes(':') ? `[${host}]` : host;
 		this.httpUrl = `http://${urlHost}:${httpPort}${EWS_PATH}`;
 		this.httpsUrl = `https://${urlHost}:${httpsPort}${EWS_PATH}`;
+		if (this.options.graph) await this.listenGraph(host);
+	}
+
+	private async listenGraph(host: string): Promise<void> {
+		const identity = this.options.identity;
+		if (!identity) throw new Error('The Graph endpoint needs the identity platform (option identity) for its tokens.');
+		this.graph = new GraphEndpoint({
+			host,
+			identity,
+			store: this.store,
+			directory: this.directory,
+			routes: [...GRAPH_ROUTES, ...(this.options.graphRoutes ?? [])],
+			requests: this.requests,
+			stats: this.stats,
+			faults: this.graphFaults,
+			concurrency: this.graphConcurrency,
+		});
+		await this.graph.listen();
+		this.graphHttpUrl = this.graph.httpUrl;
+		this.graphHttpsUrl = this.graph.httpsUrl;
 	}
 
 	setOptions(options: RuntimeOptions): void {
@@ -218,7 +266,7 @@ class EwsSandbox implements Sandbox {
 			(server) => new Promise<void>((resolve) => server.close(() => resolve())),
 		);
 		for (const socket of this.sockets) socket.destroy();
-		await Promise.all([...closing, ...this.inFlight]);
+		await Promise.all([...closing, ...this.inFlight, this.graph?.close()]);
 	}
 
 	private authSettings() {

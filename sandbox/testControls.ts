@@ -1,4 +1,5 @@
 import { Address, DeleteMode, Flag, Folder, ItemChanges, NewAttachment, SandboxStore, StoreError, StoredCalendarItem, newOpaqueId } from './store';
+import { GraphControlTarget, runGraphControl } from './graph/graphControls';
 import { deleteOccurrence, modifyOccurrence } from './mailbox/recurrence';
 import { folderJson, itemJson } from './storeJson';
 import { findWindowsZone } from './timeZoneRules';
@@ -124,14 +125,19 @@ const CONTROLS: Record<string, Control> = {
 	},
 };
 
-/** Runs the control at `name` (the path after /sandbox/api/) on a parsed JSON body; undefined when there is none. */
-export function runTestControl(store: SandboxStore, name: string, rawBody: string): ControlAnswer | undefined {
+/**
+ * Runs the control at `name` (the path after /sandbox/api/) on a parsed JSON body; undefined when there is none.
+ * `graph/...` names go to the Graph endpoint's controls (sandbox/graph/graphControls.ts) when `graph` is given.
+ */
+export function runTestControl(store: SandboxStore, name: string, rawBody: string, graph?: GraphControlTarget): ControlAnswer | undefined {
 	const control = CONTROLS[name];
-	if (!control) return undefined;
+	const graphTarget = name.startsWith('graph/') ? graph : undefined;
+	if (!control && !graphTarget) return undefined;
 	try {
 		const body = rawBody.trim() === '' ? {} : (JSON.parse(rawBody) as unknown);
 		if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('the body must be a JSON object');
-		return { status: 200, body: control(store, body as Json) };
+		if (graphTarget) return runGraphControl(graphTarget, name, body as Json);
+		return { status: 200, body: (control as Control)(store, body as Json) };
 	} catch (error) {
 		if (error instanceof StoreError) return { status: error.code.endsWith('NotFound') ? 404 : 409, body: { error: error.code, message: error.message } };
 		if (error instanceof BadRequest || error instanceof SyntaxError) return { status: 400, body: { error: 'BadRequest', message: error.message } };

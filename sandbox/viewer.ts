@@ -4,6 +4,7 @@ import { AccountConcurrency } from './concurrencyLimit';
 import { RequestLogEntry, SandboxStats } from './requestLog';
 import { Address, Folder, Mailbox, SandboxStore, StoredItem } from './store';
 import { mailboxJson } from './storeJson';
+import type { GraphControlTarget } from './graph/graphControls';
 import { runTestControl } from './testControls';
 
 /**
@@ -32,6 +33,8 @@ export interface ViewerSource {
 	requests: RequestLogEntry[];
 	stats: SandboxStats;
 	concurrency: AccountConcurrency;
+	/** The Graph endpoint's fault queue and access policies, for the graph/... controls. */
+	graphControls?: GraphControlTarget;
 }
 
 /** Answers requests under /sandbox/; returns false for every other path so EWS handling goes on. */
@@ -39,7 +42,7 @@ export function serveViewer(req: http.IncomingMessage, res: http.ServerResponse,
 	const path = (req.url ?? '').split('?')[0];
 	if (!path.startsWith('/sandbox')) return false;
 	if (!isLoopback(req.socket.remoteAddress)) return reply(res, 403, 'text/plain', 'The viewer answers loopback clients only.');
-	if (req.method === 'POST' && path.startsWith(API_PATH)) return serveControl(req, res, source.store, path.slice(API_PATH.length));
+	if (req.method === 'POST' && path.startsWith(API_PATH)) return serveControl(req, res, source, path.slice(API_PATH.length));
 	if (req.method !== 'GET') return reply(res, 405, 'text/plain', 'GET for the viewer, POST for the test controls.');
 	switch (path) {
 		case '/sandbox':
@@ -58,7 +61,7 @@ export function serveViewer(req: http.IncomingMessage, res: http.ServerResponse,
 	}
 }
 
-function serveControl(req: http.IncomingMessage, res: http.ServerResponse, store: SandboxStore, name: string): true {
+function serveControl(req: http.IncomingMessage, res: http.ServerResponse, source: ViewerSource, name: string): true {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	req.on('data', (chunk: Buffer) => {
@@ -71,7 +74,7 @@ function serveControl(req: http.IncomingMessage, res: http.ServerResponse, store
 			return;
 		}
 		try {
-			const answer = runTestControl(store, name, Buffer.concat(chunks).toString('utf8'));
+			const answer = runTestControl(source.store, name, Buffer.concat(chunks).toString('utf8'), source.graphControls);
 			if (answer) reply(res, answer.status, 'application/json; charset=utf-8', JSON.stringify(answer.body, null, '\t'));
 			else reply(res, 404, 'text/plain', 'No such test control.');
 		} catch (error) {

@@ -30,5 +30,4 @@ export interface GraphAnswer {
 }
 
 // Graph's JSON is read field by field by each operation, which checks what it uses.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type GraphJson = Record<string, any>;
