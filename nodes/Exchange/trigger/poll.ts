@@ -7,11 +7,12 @@ import { buildGetItem, readGetItem } from '../ews/getItem';
 import { setItemField, type ReadItem } from '../ews/itemFields';
 import type { ItemShape } from '../ews/itemShape';
 import { itemChangeElement, updateItemBatch } from '../ews/updateItem';
-import { getEwsClient, type EwsClient } from '../transport';
+import { credentialApi, getEwsClient, getGraphClient, type EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
 import { calendarChanges, calendarOutput, calendarShape, forgetCalendarItem, rememberCalendarItem } from './calendar';
 import type { TriggerEvent } from './description';
 import { FILTERED_FIELDS, passesFilters } from './filters';
+import { pollGraphTrigger } from './graphPoll';
 import { readSettings, type TriggerSettings } from './settings';
 import { emptyState, loadState, RecentSet, savedStateApi, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
 import { itemIdOf, receivedAt, syncFolder } from './sync';
@@ -200,6 +201,7 @@ function recentKey(item: ReadItem | undefined, candidate: Candidate): string {
 }
 
 export async function pollTrigger(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	if ((await credentialApi(context)) === 'graph') return await pollGraphTrigger(context, await getGraphClient(context));
 	const settings = readSettings(context);
 	const client = await getEwsClient(context);
 	const main = await mainFolder(context, client, settings);
