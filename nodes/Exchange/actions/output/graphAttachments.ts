@@ -2,7 +2,10 @@ import type { AttachmentInfo } from '../../ews/fieldTypes';
 import type { AttachmentContent } from '../../ews/getAttachment';
 import { EwsError } from '../../transport/errors';
 import type { GraphJson } from '../../transport/graph/types';
+import { graphPages } from '../graphPaging';
 import type { GraphItemCall } from '../graphTypes';
+import type { ListedAttachment } from '../messageAttachments';
+import { namingTheId } from '../messageIds';
 
 /**
  * Graph's attachments (learn.microsoft.com/graph/api/resources/attachment) as the node lists and downloads
@@ -90,4 +93,16 @@ export async function* fetchGraphAttachments(
 	attachments: AttachmentInfo[],
 ): AsyncIterable<AttachmentContent> {
 	for (const attachment of attachments) yield await fetchGraphAttachment(call, mailbox, messageId, attachment);
+}
+
+/** The message's attachments as Graph lists them (no content), in the message's order, numbered as the EWS path numbers them. */
+export async function listGraphAttachments(call: GraphItemCall, mailbox: string | undefined, messageId: string): Promise<ListedAttachment[]> {
+	const request = { method: 'GET' as const, path: `/messages/${encodeURIComponent(messageId)}/attachments`, query: { $select: GRAPH_ATTACHMENT_SELECT.join(',') } };
+	const listed: ListedAttachment[] = [];
+	try {
+		for await (const attachment of graphPages(call, request, mailbox)) listed.push({ ...graphAttachmentInfo(attachment), index: listed.length });
+	} catch (error) {
+		throw namingTheId(error, messageId, mailbox);
+	}
+	return listed;
 }

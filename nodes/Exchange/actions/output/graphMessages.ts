@@ -123,7 +123,8 @@ export function toGraphFlag(flag: Flag): GraphJson {
 
 /** The EWS element name of the item kind (Message, MeetingRequest...), from Graph's type of message. */
 function messageKind(message: GraphJson): string {
-	if (message['@odata.type'] !== '#microsoft.graph.eventMessage') return 'Message';
+	// eventMessage and its derived eventMessageRequest / eventMessageResponse.
+	if (!String(message['@odata.type'] ?? '').startsWith('#microsoft.graph.eventMessage')) return 'Message';
 	const type = String(message.meetingMessageType ?? '');
 	if (type === 'meetingRequest') return 'MeetingRequest';
 	if (type === 'meetingCancelled') return 'MeetingCancellation';
