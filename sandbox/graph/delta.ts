@@ -1,7 +1,10 @@
 import { syncPage, type NetChange } from '../mailbox/itemSync';
 import { occurrencesBetween } from '../mailbox/recurrence';
-import { isFolderName, type Folder, type SandboxStore, type StoredCalendarItem, type StoredItem } from '../store';
-import { graphId, storeIdOf } from './ids';
+import type { Folder, SandboxStore, StoredCalendarItem, StoredItem } from '../store';
+import { graphId } from './ids';
+import { folderOf } from './mailFolders';
+import { MESSAGE_PROPERTIES } from './messages';
+import { applySelect, readSelect } from './odataQuery';
 import { answerZone } from './representations/dateTimeTimeZone';
 import { eventJson } from './representations/event';
 import { messageJson } from './representations/message';
@@ -121,37 +124,15 @@ function mailboxPrefix(context: GraphRequestContext): string {
 	return `${context.baseUrl}/users/${encodeURIComponent(context.mailbox?.smtpAddress ?? '')}`;
 }
 
-/** Only the properties `$select` names (and the id), as Graph answers a delta with `$select`. */
-function selected(json: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
-	if (!select) return json;
-	const keep = new Set(['id', ...select.map((name) => name.toLowerCase())]);
-	return Object.fromEntries(Object.entries(json).filter(([key]) => key.startsWith('@odata.') || keep.has(key.toLowerCase())));
-}
-
-/** The mail folder a path segment names: a well-known name (inbox, sentitems...) or a Graph folder id. */
-function mailFolder(context: GraphRequestContext, segment: string): Folder {
-	const address = context.mailbox?.smtpAddress ?? '';
-	const name = segment.toLowerCase();
-	if (isFolderName(name)) return context.store.distinguishedFolder(address, name);
-	const storeId = storeIdOf(segment);
-	if (storeId === undefined) throw new GraphError(400, 'ErrorInvalidIdMalformed', 'Id is malformed.');
-	const folder = context.store.findFolderById(storeId);
-	if (!folder || folder.mailbox !== address) throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
-	return folder;
-}
-
 function messagesDelta(context: GraphRequestContext, groups: string[]): GraphResult {
-	const folder = mailFolder(context, groups[0]);
+	const folder = folderOf(context, groups[0]);
 	const link = `${mailboxPrefix(context)}/mailFolders/${encodeURIComponent(groups[0])}/messages/delta`;
 	const round = roundOf(context, link, () => {
 		const changeType = option(context.query, 'changeType');
 		if (changeType !== undefined && !CHANGE_TYPES.includes(changeType as ChangeType)) {
 			throw new GraphError(400, 'ErrorInvalidParameter', `The value '${changeType}' of the parameter 'changeType' is not valid: use created, updated or deleted.`);
 		}
-		const select = option(context.query, '$select')
-			?.split(',')
-			.map((name) => name.trim())
-			.filter(Boolean);
+		const select = readSelect(option(context.query, '$select') ?? null, MESSAGE_PROPERTIES, 'microsoft.graph.message');
 		return { kind: 'messages', folderId: folder.id, select, changeType: changeType as ChangeType | undefined, after: 0, until: folder.changes.latest, offset: 0 };
 	});
 	if (round.kind !== 'messages' || round.folderId !== folder.id) throw tokenGone(link);
@@ -161,7 +142,7 @@ function messagesDelta(context: GraphRequestContext, groups: string[]): GraphRes
 		if (change.type === 'delete') return [removed('message', change.id)];
 		const item = context.store.findItem(change.id);
 		if (!item || item.folderId !== folder.id || item.kind === 'calendarItem') return [];
-		return [selected(messageJson(item, context), round.select)];
+		return [applySelect(messageJson(item, context), round.select)];
 	});
 	return answer(context, link, round, entries, more, size, 'message');
 }
