@@ -1,6 +1,6 @@
 import { useGraphSandbox } from '../helpers/graphWorkflow';
 import { MAILBOX, deliver, pollUntilQuiet, subjects } from './triggerHelpers';
-import { addMeeting, ewsPoller, graphPoller, graphRequestsSince } from './graphTriggerHelpers';
+import { addMeeting, at, ewsPoller, graphPoller, graphRequestsSince, nextWeekAt9 } from './graphTriggerHelpers';
 
 /**
  * The Exchange Trigger over Microsoft Graph through n8n-core's poll context against the sandbox's Graph
@@ -267,7 +267,7 @@ describe('Exchange Trigger over Microsoft Graph: calendar events', () => {
 		expect((await poller.poll()).items).toBeNull();
 		const created = addMeeting(env, 'Planning');
 		const [item] = (await poller.poll()).items ?? [];
-		expect(item.json).toMatchObject({ subject: 'Planning', start: '2030-03-04T09:00:00Z', end: '2030-03-04T10:00:00Z', location: 'Room 1', isCancelled: false, isMeeting: true });
+		expect(item.json).toMatchObject({ subject: 'Planning', start: nextWeekAt9(), location: 'Room 1', isCancelled: false, isMeeting: true });
 		expect(item.json.id).not.toBe(created.id);
 		// An update is not a creation.
 		env.sandbox.store.updateItem(created.id, { location: 'Room 9' });
@@ -287,9 +287,10 @@ describe('Exchange Trigger over Microsoft Graph: calendar events', () => {
 		store.updateItem(meeting.id, { categories: ['Blue'] });
 		expect((await poller.poll()).items).toBeNull();
 
-		store.updateItem(meeting.id, { start: { raw: '2030-03-05T09:00:00Z', instant: new Date('2030-03-05T09:00:00Z') }, end: { raw: '2030-03-05T10:00:00Z', instant: new Date('2030-03-05T10:00:00Z') } });
+		const dayLater = nextWeekAt9(1);
+		store.updateItem(meeting.id, { start: at(dayLater), end: at(new Date(Date.parse(dayLater) + 3600_000).toISOString()) });
 		const [moved] = (await poller.poll()).items ?? [];
-		expect(moved.json).toMatchObject({ subject: 'Review', start: '2030-03-05T09:00:00Z', changed: ['time'] });
+		expect(moved.json).toMatchObject({ subject: 'Review', start: dayLater, changed: ['time'] });
 
 		store.updateItem(meeting.id, { location: 'Room 2', subject: 'Review (moved)' });
 		expect((await poller.poll()).items?.map((i) => i.json.changed)).toEqual([['location', 'subject']]);

@@ -58,18 +58,34 @@ export function ewsPoller(env: GraphTestEnvironment, parameters: INodeParameters
 	});
 }
 
-function at(text: string) {
+/** A time as the store keeps it. */
+export function at(text: string) {
 	return { raw: text, instant: new Date(text) };
 }
 
-/** A meeting in the mailbox's calendar on 4 March 2030, 9:00 to 10:00 UTC; weekly from then on when asked. */
+/**
+ * 9:00 UTC on a day a week from now, `shift` days later, as the trigger outputs times: within the calendar view
+ * Graph's trigger watches (a month back to two years ahead).
+ */
+export function nextWeekAt9(shift = 0): string {
+	const day = new Date(Date.now() + (7 + shift) * 24 * 3600 * 1000);
+	return `${day.toISOString().slice(0, 10)}T09:00:00Z`;
+}
+
+function hourLater(time: string): string {
+	return new Date(Date.parse(time) + 3600 * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** A meeting in the mailbox's calendar a week from now, 9:00 to 10:00 UTC; weekly from then on when asked. */
 export function addMeeting(env: GraphTestEnvironment, subject: string, options: { weekly?: boolean } = {}): StoredCalendarItem {
+	const start = nextWeekAt9();
+	const weekday = new Date(start).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
 	const item: NewCalendarItem = {
 		kind: 'calendarItem',
 		uid: `uid-${subject}`,
 		subject,
-		start: at('2030-03-04T09:00:00Z'),
-		end: at('2030-03-04T10:00:00Z'),
+		start: at(start),
+		end: at(hourLater(start)),
 		startTimeZone: 'UTC',
 		location: 'Room 1',
 		reminderIsSet: true,
@@ -82,7 +98,7 @@ export function addMeeting(env: GraphTestEnvironment, subject: string, options: 
 		myResponseType: 'Organizer',
 		isCancelled: false,
 		...(options.weekly
-			? { recurrence: { pattern: { kind: 'Weekly', interval: 1, daysOfWeek: ['Monday'], firstDayOfWeek: 'Sunday' }, range: { kind: 'NoEnd', startDate: '2030-03-04' } } }
+			? { recurrence: { pattern: { kind: 'Weekly', interval: 1, daysOfWeek: [weekday], firstDayOfWeek: 'Sunday' }, range: { kind: 'NoEnd', startDate: start.slice(0, 10) } } }
 			: {}),
 	};
 	return env.sandbox.store.addItem(env.sandbox.store.mailbox(MAILBOX).folder('calendar'), item) as StoredCalendarItem;
