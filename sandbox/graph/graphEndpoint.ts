@@ -6,6 +6,7 @@ import { serverCertificate } from '../certificates';
 import type { IdentityPlatform } from '../oauthIdentity';
 import type { RequestLogEntry, SandboxStats } from '../requestLog';
 import type { SandboxStore } from '../store';
+import { writeBufferAsLargeAs } from '../tlsWriteBuffer';
 import { authenticate } from './graphAuth';
 import { BatchPart, readBatch, runBatch } from './graphBatch';
 import { GraphDependencies, GraphOutcome, dispatchGraph, refusal, withFault } from './graphDispatch';
@@ -25,6 +26,7 @@ const VERSION = 'v1.0';
 // Graph refuses request bodies above 4 MB; larger content goes through upload sessions.
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const IDLE_CONNECTION_MS = 120_000;
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export interface GraphEndpointOptions {
 	host: string;
@@ -57,6 +59,8 @@ export class GraphEndpoint {
 		const certificate = serverCertificate('trusted');
 		this.httpServer = http.createServer((req, res) => this.track(this.handle(req, res, 'http')));
 		this.httpsServer = https.createServer({ key: certificate.keyPem, cert: certificate.certPem }, (req, res) => this.track(this.handle(req, res, 'https')));
+		// Graph's answers are at most a few MB (a page of messages with bodies).
+		writeBufferAsLargeAs(this.httpsServer, MAX_ANSWER_BYTES);
 		for (const server of [this.httpServer, this.httpsServer]) {
 			server.keepAliveTimeout = IDLE_CONNECTION_MS;
 			server.headersTimeout = IDLE_CONNECTION_MS + 1000;
