@@ -5,6 +5,11 @@ import { EWS_APPLICATION_PERMISSION, EWS_DELEGATED_PERMISSION, IdentityPlatform,
  * purpose; they protect nothing.
  */
 
+/** Microsoft Graph permissions the sandbox apps hold for the node's Graph operations (application and delegated). */
+export const GRAPH_PERMISSIONS = ['Calendars.ReadWrite', 'Mail.ReadWrite', 'Mail.Send', 'MailboxSettings.Read', 'Place.Read.All', 'User.Read.All'];
+/** Delegated access to other users' mailboxes (with Full Access there) needs the .Shared variants. */
+const GRAPH_SHARED_PERMISSIONS = ['Calendars.ReadWrite.Shared', 'Mail.ReadWrite.Shared', 'Mail.Send.Shared'];
+
 export const SANDBOX_TENANT_ID = '6f4c3a2e-0000-4000-8000-000000005a4d';
 
 export const SANDBOX_APPS: SandboxApp[] = [
@@ -13,7 +18,7 @@ export const SANDBOX_APPS: SandboxApp[] = [
 		clientSecret: 'sandbox-delegated-secret',
 		// n8n's OAuth2 callback on a default local install, by either host name.
 		redirectUris: ['http://localhost:5678/rest/oauth2-credential/callback', 'http://127.0.0.1:5678/rest/oauth2-credential/callback'],
-		delegatedPermissions: [EWS_DELEGATED_PERMISSION],
+		delegatedPermissions: [EWS_DELEGATED_PERMISSION, ...GRAPH_PERMISSIONS, ...GRAPH_SHARED_PERMISSIONS],
 		applicationPermissions: [],
 	},
 	{
@@ -21,7 +26,7 @@ export const SANDBOX_APPS: SandboxApp[] = [
 		clientSecret: 'sandbox-app-only-secret',
 		redirectUris: [],
 		delegatedPermissions: [],
-		applicationPermissions: [EWS_APPLICATION_PERMISSION],
+		applicationPermissions: [EWS_APPLICATION_PERMISSION, ...GRAPH_PERMISSIONS],
 	},
 ];
 

@@ -70,6 +70,9 @@ export interface SandboxOptions {
 	graph?: boolean;
 	/** Graph routes served besides GRAPH_ROUTES, e.g. a test's own. */
 	graphRoutes?: GraphRoute[];
+	/** The Graph listeners' ports; 0 (default) picks free ones. */
+	graphHttpPort?: number;
+	graphHttpsPort?: number;
 }
 
 export type RuntimeOptions = Pick<
@@ -229,7 +232,7 @@ class EwsSandbox implements Sandbox {
 			faults: this.graphFaults,
 			concurrency: this.graphConcurrency,
 		});
-		await this.graph.listen();
+		await this.graph.listen(this.options.graphHttpPort ?? 0, this.options.graphHttpsPort ?? 0);
 		this.graphHttpUrl = this.graph.httpUrl;
 		this.graphHttpsUrl = this.graph.httpsUrl;
 	}

@@ -73,16 +73,17 @@ export class GraphEndpoint {
 		}
 	}
 
-	async listen(): Promise<void> {
+	/** Port 0 picks a free one. */
+	async listen(httpPort: number, httpsPort: number): Promise<void> {
 		const host = this.options.host;
-		const listen = (server: http.Server) =>
+		const listen = (server: http.Server, port: number) =>
 			new Promise<number>((resolve, reject) => {
 				server.once('error', reject);
-				server.listen(0, host, () => resolve((server.address() as AddressInfo).port));
+				server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
 			});
 		const urlHost = host.includes(':') ? `[${host}]` : host;
-		this.httpUrl = `http://${urlHost}:${await listen(this.httpServer)}`;
-		this.httpsUrl = `https://${urlHost}:${await listen(this.httpsServer)}`;
+		this.httpUrl = `http://${urlHost}:${await listen(this.httpServer, httpPort)}`;
+		this.httpsUrl = `https://${urlHost}:${await listen(this.httpsServer, httpsPort)}`;
 	}
 
 	async close(): Promise<void> {
