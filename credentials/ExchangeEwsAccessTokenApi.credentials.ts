@@ -1,4 +1,5 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { apiProperties, graphUrlProperty } from './onlineApi';
 
 /**
  * An access token obtained elsewhere: an earlier HTTP Request node, a company identity service. The node
@@ -14,6 +15,7 @@ export class ExchangeEwsAccessTokenApi implements ICredentialType {
 	icon = { light: 'file:../nodes/Exchange/exchange.svg', dark: 'file:../nodes/Exchange/exchange.dark.svg' } as const;
 
 	properties: INodeProperties[] = [
+		...apiProperties,
 		{
 			displayName: 'EWS URL',
 			name: 'url',
@@ -21,7 +23,9 @@ export class ExchangeEwsAccessTokenApi implements ICredentialType {
 			default: 'https://outlook.office365.com/EWS/Exchange.asmx',
 			required: true,
 			description: 'The EWS endpoint the token is for',
+			displayOptions: { show: { api: ['ews'] } },
 		},
+		graphUrlProperty,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',
@@ -29,7 +33,7 @@ export class ExchangeEwsAccessTokenApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'A Microsoft Entra access token for Exchange (scope https://outlook.office365.com/EWS.AccessAsUser.All, or /.default with full_access_as_app). Leave empty to pass it in the node\'s Access Token parameter instead.',
+				'A Microsoft Entra access token: for EWS with scope https://outlook.office365.com/EWS.AccessAsUser.All (or /.default with full_access_as_app); for Microsoft Graph with scope https://graph.microsoft.com/.default or the Graph permissions the README lists. Leave empty to pass it in the node\'s Access Token parameter instead.',
 		},
 	];
 }

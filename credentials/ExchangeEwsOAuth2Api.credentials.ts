@@ -1,7 +1,13 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+import { apiProperties, graphUrlProperty } from './onlineApi';
+import { GRAPH_DELEGATED_PERMISSIONS } from '../nodes/Exchange/transport/graph/permissions';
 
 // The origin (scheme and host) of a URL field, in n8n's expression language: scopes and endpoints derive from it.
 const originOf = (field: string) => `$self["${field}"].trim().split("/").slice(0, 3).join("/")`;
+
+// The scope for one API: app-only asks for the resource's /.default, a signed-in user for each permission by name.
+const scopeOf = (field: string, delegated: string[]) =>
+	`($self["grantType"] === "clientCredentials" ? ${originOf(field)} + "/.default" : "openid offline_access " + ${delegated.map((permission) => `${originOf(field)} + "/${permission}"`).join(' + " " + ')})`;
 
 /**
  * Exchange Online (and hybrid Exchange with modern authentication) through Microsoft Entra ID. Extends n8n's
@@ -40,6 +46,7 @@ export class ExchangeEwsOAuth2Api implements ICredentialType {
 			],
 			default: 'authorizationCode',
 		},
+		...apiProperties,
 		{
 			displayName: 'Tenant ID',
 			name: 'tenantId',
@@ -57,7 +64,9 @@ export class ExchangeEwsOAuth2Api implements ICredentialType {
 			default: 'https://outlook.office365.com/EWS/Exchange.asmx',
 			required: true,
 			description: 'The EWS endpoint. The token\'s scope is made for its host. Change it only for sovereign clouds or hybrid Exchange servers.',
+			displayOptions: { show: { api: ['ews'] } },
 		},
+		graphUrlProperty,
 		{
 			displayName: 'Login Host',
 			name: 'loginHost',
@@ -91,7 +100,7 @@ export class ExchangeEwsOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: `={{ $self["grantType"] === "clientCredentials" ? ${originOf('url')} + "/.default" : "openid offline_access " + ${originOf('url')} + "/EWS.AccessAsUser.All" }}`,
+			default: `={{ $self["api"] === "graph" ? ${scopeOf('graphUrl', GRAPH_DELEGATED_PERMISSIONS)} : ${scopeOf('url', ['EWS.AccessAsUser.All'])} }}`,
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

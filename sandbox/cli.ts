@@ -8,9 +8,8 @@ import { VIEWER_PATH } from './viewer';
  * Ports: SANDBOX_HTTP_PORT / SANDBOX_HTTPS_PORT (default 8080 / 8443).
  * Flags: --extended-protection, --self-signed, --no-schema, --bearer (enables Bearer beside NTLM and Basic),
  * --oauth (Bearer with the sandbox's Microsoft identity platform look-alike: token and authorize endpoints),
- * --latency=MS (added to every EWS request), --max-concurrency=N (EWSMaxConcurrency per account; Exchange 2013+: 27),
- * --graph (Microsoft Graph on its own ports, SANDBOX_GRAPH_HTTP_PORT / SANDBOX_GRAPH_HTTPS_PORT, default 8081 / 8444;
- * implies --oauth).
+ * --graph (with --oauth: Microsoft Graph's /v1.0 on its own ports, SANDBOX_GRAPH_HTTP_PORT / SANDBOX_GRAPH_HTTPS_PORT, default 8081 / 8444),
+ * --latency=MS (added to every EWS request), --max-concurrency=N (EWSMaxConcurrency per account; Exchange 2013+: 27).
  */
 
 function port(name: string, fallback: number): number {
@@ -53,8 +52,8 @@ async function main(): Promise<void> {
 		maxConcurrency,
 		viewer: true,
 		graph,
-		graphHttpPort: port('SANDBOX_GRAPH_HTTP_PORT', 8081),
-		graphHttpsPort: port('SANDBOX_GRAPH_HTTPS_PORT', 8444),
+		graphHttpPort: graph ? port('SANDBOX_GRAPH_HTTP_PORT', 8081) : undefined,
+		graphHttpsPort: graph ? port('SANDBOX_GRAPH_HTTPS_PORT', 8444) : undefined,
 	});
 	const { netbiosDomain, dnsDomain, accounts, mailboxes } = DEFAULT_DIRECTORY;
 	const lines = [
@@ -62,8 +61,8 @@ async function main(): Promise<void> {
 		`  HTTP:  ${sandbox.httpUrl}`,
 		`  HTTPS: ${sandbox.httpsUrl}  (CA: sandbox/certs/ca.pem)`,
 		`  Extended Protection: ${flags.has('--extended-protection') ? 'on' : 'off'}`,
+		...(graph ? [`  Graph HTTP:  ${sandbox.graphHttpUrl}`, `  Graph HTTPS: ${sandbox.graphHttpsUrl}  (Graph URL of a credential whose API is Microsoft Graph)`] : []),
 		`  Mailbox viewer: ${new URL(VIEWER_PATH, sandbox.httpUrl).href}`,
-		...(graph ? [`  Microsoft Graph: ${sandbox.graphHttpUrl}/v1.0, ${sandbox.graphHttpsUrl}/v1.0  (tokens for scope <that origin>/.default)`] : []),
 		`  Latency per request: ${latencyMs ?? 0} ms; concurrency limit per account: ${maxConcurrency ?? 'none'}`,
 		`Test accounts (domain ${netbiosDomain}, ${dnsDomain}; test fixtures, not secrets):`,
 		...accounts.map(

@@ -68,11 +68,11 @@ export interface SandboxOptions {
 	 * tokens of `identity` (required then). Default off.
 	 */
 	graph?: boolean;
-	/** Graph routes served besides GRAPH_ROUTES, e.g. a test's own. */
-	graphRoutes?: GraphRoute[];
 	/** The Graph listeners' ports; 0 (default) picks free ones. */
 	graphHttpPort?: number;
 	graphHttpsPort?: number;
+	/** Graph routes served besides GRAPH_ROUTES, e.g. a test's own. */
+	graphRoutes?: GraphRoute[];
 }
 
 export type RuntimeOptions = Pick<
@@ -223,6 +223,9 @@ class EwsSandbox implements Sandbox {
 		if (!identity) throw new Error('The Graph endpoint needs the identity platform (option identity) for its tokens.');
 		this.graph = new GraphEndpoint({
 			host,
+			httpPort: this.options.graphHttpPort,
+			httpsPort: this.options.graphHttpsPort,
+			latencyMs: this.settings.latencyMs,
 			identity,
 			store: this.store,
 			directory: this.directory,
@@ -232,7 +235,7 @@ class EwsSandbox implements Sandbox {
 			faults: this.graphFaults,
 			concurrency: this.graphConcurrency,
 		});
-		await this.graph.listen(this.options.graphHttpPort ?? 0, this.options.graphHttpsPort ?? 0);
+		await this.graph.listen();
 		this.graphHttpUrl = this.graph.httpUrl;
 		this.graphHttpsUrl = this.graph.httpsUrl;
 	}

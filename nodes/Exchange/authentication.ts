@@ -48,7 +48,7 @@ export const authenticationProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Microsoft blocks EWS in Exchange Online since October 1, 2026 unless the tenant allows this app, and shuts it down on April 1, 2027. Exchange Server on-premises keeps EWS.',
+			'Microsoft blocks EWS in Exchange Online since October 1, 2026 unless the tenant allows this app, and shuts it down on April 1, 2027. Set the credential\'s API to Microsoft Graph for Exchange Online: the operations, parameters and output stay the same. Exchange Server on-premises keeps EWS.',
 		name: 'ewsRetirementNotice',
 		type: 'notice',
 		default: '',

@@ -46,7 +46,7 @@ function groupByRequest(items: PreparedWrite[]): Group[] {
  * A request whose outcome is unknown (the connection failed after it went out) is never sent again:
  * the item fails with an error that says Exchange may have carried it out.
  */
-function outcomeUnknown(error: EwsError, item: PreparedWrite): EwsError {
+function outcomeUnknown(error: EwsError, item: Pick<PreparedWrite, 'effect' | 'mailbox'>): EwsError {
 	return new EwsError({
 		code: error.code,
 		message: `Outcome unknown: ${error.message}. Exchange may have ${item.effect}; it was not sent again, so that nothing happens twice`,
@@ -56,7 +56,8 @@ function outcomeUnknown(error: EwsError, item: PreparedWrite): EwsError {
 	});
 }
 
-function failure(error: unknown, item: PreparedWrite): Error {
+/** An item's error as the user sees it: an unknown outcome said so, a refusal reworded by the item. Graph's batcher words its items' errors the same way. */
+export function failure(error: unknown, item: Pick<PreparedWrite, 'effect' | 'mailbox' | 'explain'>): Error {
 	if (!(error instanceof EwsError)) return error as Error;
 	if (error.processing === 'unknown') return outcomeUnknown(error, item);
 	return item.explain ? item.explain(error) : error;

@@ -37,6 +37,11 @@ export interface PreparedGraphWrite {
 	 * resent when its outcome is unknown.
 	 */
 	idempotent?: boolean;
+	/**
+	 * When its outcome is unknown, finds out whether Graph carried it out (sendMail answers with no id: a lookup
+	 * of the marker it carried). Resolves to the output when it was, undefined when that cannot be told.
+	 */
+	settleUnknown?(client: GraphClient, signal?: AbortSignal): Promise<IDataObject | undefined>;
 }
 
 /** An input item that needs several requests in turn (a draft, an upload session, then send): runs alone. */

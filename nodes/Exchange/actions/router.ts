@@ -1,12 +1,16 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
-import { getEwsClient, type EwsClient } from '../transport';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, type NodeApiError } from 'n8n-workflow';
+import { credentialApi, getEwsClient, getGraphClient, type EwsClient, type GraphClient, type OnlineApi } from '../transport';
+import { EWS_SHUT_DOWN_NOTE, EWS_SHUTDOWN } from '../transport/auth/onlineRefusals';
 import { EwsError } from '../transport/errors';
 import { cancelled } from '../transport/retry';
 import { toNodeError } from '../transport/nodeErrors';
 import { readBatchSettings } from './batching';
-import { createItems } from './createItems';
-import { OPERATIONS } from './operations';
-import type { BatchedWriteOperation, ItemCall, PreparedSteps, PreparedWrite, ReadOperation, SingleCallOperation } from './types';
+import { createItems, type ItemOutcome } from './createItems';
+import { sendGraphWrites } from './graphBatches';
+import { GRAPH_OPERATIONS } from './graphOperations';
+import type { GraphItemCall, GraphOperationModule, PreparedGraphSteps, PreparedGraphWrite } from './graphTypes';
+import { OPERATIONS, operationDescriptions } from './operations';
+import type { ItemCall, OperationModule, PreparedSteps, PreparedWrite } from './types';
 
 function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	const nodeError = toNodeError(context.getNode(), error, itemIndex);
@@ -49,30 +53,39 @@ function describeStop(error: NodeApiError | NodeOperationError, outcomes: Map<nu
 }
 
 /**
+ * What the router needs of an API to run an operation: its items' calls, and how prepared writes travel (EWS
+ * requests with many items, or Graph's JSON batches). Operations of either API share the rest of the loop.
+ */
+interface Binding<Call, Prepared, Steps extends { itemIndex: number; run(call: Call): Promise<IDataObject> }> {
+	prepare(itemIndex: number): Promise<Prepared | Steps>;
+	sendPrepared(prepared: Prepared[], stopOnError: boolean): Promise<Map<number, ItemOutcome>>;
+	call(itemIndex: number, kind: 'read' | 'write'): Call;
+}
+
+/**
  * Batched writes: every item is checked first, so bad input fails before anything is sent; the valid ones
  * then travel in shared requests, and the items that need several requests in turn run alone after them.
  */
-async function runBatchedWrite(
+async function runBatchedWrite<Call, Prepared, Steps extends { itemIndex: number; run(call: Call): Promise<IDataObject> }>(
 	context: IExecuteFunctions,
-	module: BatchedWriteOperation,
-	client: EwsClient,
+	binding: Binding<Call, Prepared, Steps>,
 	outcomes: Map<number, Outcome>,
 	continueOnFail: boolean,
 	signal: AbortSignal | undefined,
 ): Promise<void> {
-	const prepared: PreparedWrite[] = [];
-	const stepped: PreparedSteps[] = [];
+	const prepared: Prepared[] = [];
+	const stepped: Steps[] = [];
 	for (let itemIndex = 0; itemIndex < context.getInputData().length; itemIndex++) {
 		try {
-			const item = await module.prepare.call(context, client, itemIndex);
-			if ('run' in item) stepped.push(item);
-			else prepared.push(item);
+			const item = await binding.prepare(itemIndex);
+			if (typeof item === 'object' && item !== null && 'run' in item) stepped.push(item as Steps);
+			else prepared.push(item as Prepared);
 		} catch (error) {
 			if (!continueOnFail) throw itemError(context, error, itemIndex);
 			outcomes.set(itemIndex, { error });
 		}
 	}
-	for (const [itemIndex, outcome] of await createItems(client, prepared, { ...readBatchSettings(context), stopOnError: !continueOnFail, signal })) {
+	for (const [itemIndex, outcome] of await binding.sendPrepared(prepared, !continueOnFail)) {
 		outcomes.set(itemIndex, 'json' in outcome ? { output: [{ json: outcome.json }] } : outcome);
 	}
 	const failed = () => [...outcomes.values()].some((outcome) => 'error' in outcome);
@@ -82,13 +95,8 @@ async function runBatchedWrite(
 			outcomes.set(item.itemIndex, { error: cancelled() });
 			continue;
 		}
-		const call: ItemCall = {
-			client,
-			itemIndex: item.itemIndex,
-			send: async (operation, mailbox) => await client.call(operation, { mailbox, kind: 'write', signal }),
-		};
 		try {
-			outcomes.set(item.itemIndex, { output: [{ json: await item.run(call) }] });
+			outcomes.set(item.itemIndex, { output: [{ json: await item.run(binding.call(item.itemIndex, 'write')) }] });
 		} catch (error) {
 			outcomes.set(item.itemIndex, { error });
 		}
@@ -107,21 +115,25 @@ function unknownWriteOutcome(error: unknown): unknown {
 	});
 }
 
+type PerItemModule<Call> =
+	| { kind: 'read'; read(this: IExecuteFunctions, call: Call): AsyncIterable<INodeExecutionData> }
+	| { kind: 'singleCall'; sends: 'read' | 'write'; call(this: IExecuteFunctions, call: Call): Promise<INodeExecutionData> };
+
 /**
  * Reads and single calls: one item after another. Without Continue On Fail the first failure stops the
  * run, so no later item is sent.
  */
-async function runPerItem(
+async function runPerItem<Call>(
 	context: IExecuteFunctions,
-	module: ReadOperation | SingleCallOperation,
-	client: EwsClient,
+	module: PerItemModule<Call>,
+	callFor: (itemIndex: number, kind: 'read' | 'write') => Call,
 	outcomes: Map<number, Outcome>,
 	continueOnFail: boolean,
 	signal: AbortSignal | undefined,
 ): Promise<void> {
 	const kind = module.kind === 'read' ? 'read' : module.sends;
 	for (let itemIndex = 0; itemIndex < context.getInputData().length && !signal?.aborted; itemIndex++) {
-		const call: ItemCall = { client, itemIndex, send: async (operation, mailbox) => await client.call(operation, { mailbox, kind, signal }) };
+		const call = callFor(itemIndex, kind);
 		const output: INodeExecutionData[] = [];
 		try {
 			if (module.kind === 'read') {
@@ -135,6 +147,60 @@ async function runPerItem(
 			if (!continueOnFail) return;
 		}
 	}
+}
+
+/** Runs an EWS operation's items. */
+async function runEws(context: IExecuteFunctions, module: OperationModule, client: EwsClient, outcomes: Map<number, Outcome>, continueOnFail: boolean, signal?: AbortSignal) {
+	const callFor = (itemIndex: number, kind: 'read' | 'write'): ItemCall => ({
+		client,
+		itemIndex,
+		send: async (operation, mailbox) => await client.call(operation, { mailbox, kind, signal }),
+	});
+	if (module.kind !== 'batchedWrite') return await runPerItem(context, module, callFor, outcomes, continueOnFail, signal);
+	const binding: Binding<ItemCall, PreparedWrite, PreparedSteps> = {
+		prepare: async (itemIndex) => await module.prepare.call(context, client, itemIndex),
+		sendPrepared: async (prepared, stopOnError) => await createItems(client, prepared, { ...readBatchSettings(context), stopOnError, signal }),
+		call: callFor,
+	};
+	await runBatchedWrite(context, binding, outcomes, continueOnFail, signal);
+}
+
+/** Runs a Microsoft Graph operation's items: the same loop, with Graph requests and JSON batches. */
+async function runGraph(context: IExecuteFunctions, module: GraphOperationModule, client: GraphClient, outcomes: Map<number, Outcome>, continueOnFail: boolean, signal?: AbortSignal) {
+	const callFor = (itemIndex: number, kind: 'read' | 'write'): GraphItemCall => ({
+		client,
+		itemIndex,
+		send: async (request, mailbox) => await client.request(request, mailbox, { kind, signal }),
+	});
+	if (module.kind !== 'batchedWrite') return await runPerItem(context, module, callFor, outcomes, continueOnFail, signal);
+	const binding: Binding<GraphItemCall, PreparedGraphWrite, PreparedGraphSteps> = {
+		prepare: async (itemIndex) => await module.prepare.call(context, client, itemIndex),
+		sendPrepared: async (prepared, stopOnError) => await sendGraphWrites(client, prepared, { ...readBatchSettings(context), stopOnError, signal }),
+		call: callFor,
+	};
+	await runBatchedWrite(context, binding, outcomes, continueOnFail, signal);
+}
+
+/** "Advanced → Custom EWS Request": the resource and operation as the editor names them. */
+function operationTitle(resource: string, operation: string): string {
+	const nameIn = (name: string, value: string, shown?: (property: INodeProperties) => boolean) =>
+		operationDescriptions
+			.filter((property) => property.name === name && (shown?.(property) ?? true))
+			.flatMap((property) => (property.options ?? []) as Array<{ name?: string; value?: unknown }>)
+			.find((option) => option.value === value)?.name ?? value;
+	const resourceName = nameIn('resource', resource);
+	const operationName = nameIn('operation', operation, (property) => property.displayOptions?.show?.resource?.includes(resource) === true);
+	return `${resourceName} → ${operationName}`;
+}
+
+/** An operation Graph cannot carry, refused before anything is sent. */
+function notOverGraph(context: IExecuteFunctions, resource: string, operation: string): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `${operationTitle(resource, operation)} needs the EWS API; this credential uses Microsoft Graph`, {
+		description:
+			resource === 'advanced'
+				? 'A custom EWS request is EWS itself: it cannot travel over Microsoft Graph. Use an HTTP Request node with the Microsoft Graph credential for Graph calls the node does not offer.'
+				: 'Set the credential\'s API to EWS for this operation, or use another credential whose API is EWS (README: operations over Microsoft Graph).',
+	});
 }
 
 /**
@@ -152,20 +218,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const continueOnFail = this.continueOnFail();
 	const outcomes = new Map<number, Outcome>();
 
-	let client: EwsClient | undefined;
+	// Stop and the workflow timeout abort this signal; n8n versions without it cannot cancel the node.
+	const signal = this.getExecutionCancelSignal?.();
+	let run: (() => Promise<void>) | undefined;
+	let api: OnlineApi | undefined;
 	try {
-		client = await getEwsClient(this, module.kind === 'batchedWrite' ? readBatchSettings(this).concurrency : undefined);
+		const concurrency = module.kind === 'batchedWrite' ? readBatchSettings(this).concurrency : undefined;
+		api = await credentialApi(this);
+		if (api === 'graph') {
+			const graphModule = GRAPH_OPERATIONS[resource]?.[operation];
+			if (!graphModule) throw notOverGraph(this, resource, operation);
+			const client = await getGraphClient(this, concurrency);
+			run = async () => await runGraph(this, graphModule, client, outcomes, continueOnFail, signal);
+		} else {
+			const client = await getEwsClient(this, concurrency);
+			run = async () => await runEws(this, module, client, outcomes, continueOnFail, signal);
+		}
 	} catch (error) {
-		if (!continueOnFail) throw toNodeError(this.getNode(), error);
+		// The credential could not be read, or Graph cannot carry the operation: no item runs.
+		if (!continueOnFail) throw error instanceof NodeOperationError ? error : toNodeError(this.getNode(), error);
 		items.forEach((_, itemIndex) => outcomes.set(itemIndex, { error }));
 	}
-
-	if (client) {
-		// Stop and the workflow timeout abort this signal; n8n versions without it cannot cancel the node.
-		const signal = this.getExecutionCancelSignal?.();
-		if (module.kind === 'batchedWrite') await runBatchedWrite(this, module, client, outcomes, continueOnFail, signal);
-		else await runPerItem(this, module, client, outcomes, continueOnFail, signal);
-	}
+	if (run) await run();
+	const ewsShutDown = api === 'ews' && this.getNodeParameter('authentication', 0, 'onPremises') !== 'onPremises' && Date.now() >= EWS_SHUTDOWN;
 
 	const writes = module.kind === 'batchedWrite' || (module.kind === 'singleCall' && module.sends === 'write');
 	const output: INodeExecutionData[] = [];
@@ -175,6 +250,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		for (const item of outcome.output ?? []) output.push({ ...item, pairedItem: { item: itemIndex } });
 		if (!('error' in outcome)) continue;
 		const error = itemError(this, outcome.error, itemIndex);
+		if (ewsShutDown) error.description = error.description ? `${error.description}\n\n${EWS_SHUT_DOWN_NOTE}` : EWS_SHUT_DOWN_NOTE;
 		if (!continueOnFail) {
 			if (writes) describeStop(error, outcomes, items.length);
 			throw error;

@@ -4,6 +4,8 @@ import { OAuth2Transport, type HelperRequest } from '../transport/auth/oauth2';
 import { requestAppOnlyToken } from '../transport/auth/oauthClientCredentials';
 import { ONLINE_VERSION, readOAuth2Settings } from '../transport/auth/onlineSettings';
 import { EwsClient } from '../transport/ewsClient';
+import { GraphClient } from '../transport/graph/graphClient';
+import { OAuth2GraphTransport } from '../transport/graph/transports';
 import { responseMessageError } from '../transport/responses';
 import { failure } from './credentialTest';
 
@@ -31,8 +33,9 @@ function plainRequest(helpers: ICredentialTestFunctions['helpers'], rejectUnauth
 
 /**
  * n8n tests an OAuth2 credential only for client credentials (a delegated one is proved by Connect): this gets
- * an app-only token from the tenant and makes a real EWS call with it, a GetFolder of the test mailbox's root
- * through impersonation, through the same OAuth2 transport as the node's runs.
+ * an app-only token from the tenant and makes a real call with it through the same OAuth2 transport as the
+ * node's runs: over EWS a GetFolder of the test mailbox's root through impersonation, over Microsoft Graph
+ * a read of the test mailbox's Inbox (which needs Mail.ReadWrite, like the node's operations).
  */
 export async function exchangeEwsOAuth2ApiTest(
 	this: ICredentialTestFunctions,
@@ -48,7 +51,13 @@ export async function exchangeEwsOAuth2ApiTest(
 		if (!mailbox) return { status: 'Error', message: 'Enter a Test Mailbox: app-only access has no mailbox of its own to open' };
 		const rejectUnauthorized = data.ignoreSSLIssues !== true;
 		const token = await requestAppOnlyToken(data, settings.timeoutMs, plainRequest(this.helpers, rejectUnauthorized));
-		const client = new EwsClient(new OAuth2Transport(plainRequest(this.helpers, rejectUnauthorized, token), settings), {
+		const transport = new OAuth2Transport(plainRequest(this.helpers, rejectUnauthorized, token), settings);
+		if (settings.api === 'graph') {
+			const graph = new GraphClient(new OAuth2GraphTransport(transport), { baseUrl: settings.graphUrl, appOnly: true, maxConcurrency: 1 });
+			await graph.request({ method: 'GET', path: '/mailFolders/inbox', query: { $select: 'id' } }, mailbox);
+			return { status: 'OK', message: `Connected to Microsoft Graph as the app, with access to ${mailbox}` };
+		}
+		const client = new EwsClient(transport, {
 			version: ONLINE_VERSION,
 			impersonation: true,
 			mailboxRequired: true,

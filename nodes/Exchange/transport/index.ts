@@ -1,16 +1,20 @@
 import type { NodeEgressFilter } from 'n8n-workflow';
 import { AccessTokenTransport } from './auth/accessToken';
-import { n8nOAuth2Request, OAuth2Transport } from './auth/oauth2';
+import { n8nOAuth2Request, OAuth2Transport, type HelperRequest } from './auth/oauth2';
 import { OnPremisesTransport } from './auth/onPremises';
-import { ONLINE_VERSION, readAccessTokenSettings, readOAuth2Settings, type AccessTokenSettings, type OAuth2Settings } from './auth/onlineSettings';
+import { ONLINE_VERSION, readAccessTokenSettings, readApi, readOAuth2Settings, type AccessTokenSettings, type OAuth2Settings, type OnlineApi } from './auth/onlineSettings';
 import { nodeParameter, type EwsContext } from './context';
 import { CREDENTIAL_TYPE, type Authentication } from './credentialTypes';
 import { EwsClient } from './ewsClient';
+import { GraphClient } from './graph/graphClient';
+import { AccessTokenGraphTransport, OAuth2GraphTransport } from './graph/transports';
 import { ConnectionPool, sharedPool } from './http/connectionPool';
 import { egressFilterOf } from './http/egress';
 import { readOnPremisesSettings, smtpAddressOf, type OnPremisesSettings } from './settings';
 
 export { EwsClient } from './ewsClient';
+export { GraphClient } from './graph/graphClient';
+export type { OnlineApi } from './auth/onlineSettings';
 export type { CallOptions, MailboxAccess } from './ewsClient';
 export type { EwsContext } from './context';
 export { CREDENTIAL_TYPE, type Authentication } from './credentialTypes';
@@ -85,4 +89,44 @@ export async function getEwsClient(context: EwsContext, concurrency = DEFAULT_CO
 		return accessTokenClient(readAccessTokenSettings(credentials, nodeToken), concurrency, egress);
 	}
 	return onPremisesClient(readOnPremisesSettings(credentials), concurrency, undefined, egress);
+}
+
+/**
+ * Which API the node's credential speaks: on-premises credentials always EWS; Exchange Online ones EWS or
+ * Microsoft Graph, as their API field says. The node never routes by itself: the credential decides.
+ */
+export async function credentialApi(context: EwsContext): Promise<OnlineApi> {
+	const authentication = nodeParameter(context, 'authentication', 'onPremises') as Authentication;
+	if (authentication === 'onPremises') return 'ews';
+	return readApi(await context.getCredentials(CREDENTIAL_TYPE[authentication]));
+}
+
+/** Graph through n8n's OAuth2 helper. App-only access names the mailbox in every request's path. */
+export function oAuth2GraphClient(context: EwsContext, settings: OAuth2Settings, concurrency = DEFAULT_CONCURRENCY): GraphClient {
+	const plain: HelperRequest = async (request) => await context.helpers.httpRequest(request);
+	return new GraphClient(new OAuth2GraphTransport(new OAuth2Transport(n8nOAuth2Request(context), settings), { request: plain, timeoutMs: settings.timeoutMs }), {
+		baseUrl: settings.graphUrl,
+		appOnly: settings.appOnly,
+		maxConcurrency: concurrency,
+	});
+}
+
+/** Graph with a given Bearer token, on connections to Graph's host that carry no authentication of their own. */
+export function accessTokenGraphClient(settings: AccessTokenSettings, concurrency = DEFAULT_CONCURRENCY, egress?: NodeEgressFilter): GraphClient {
+	const connections = sharedPool({ url: settings.graphUrl, tls: settings.tls, timeoutMs: settings.timeoutMs, egress }, 'bearer', '', concurrency);
+	const uploads = { tls: settings.tls, timeoutMs: settings.timeoutMs, egress };
+	return new GraphClient(new AccessTokenGraphTransport(settings.token, connections, uploads), {
+		baseUrl: settings.graphUrl,
+		appOnly: settings.appOnly,
+		maxConcurrency: connections.maxConnections,
+	});
+}
+
+/** The Graph client for the node's credential, whose API is Microsoft Graph (credentialApi). */
+export async function getGraphClient(context: EwsContext, concurrency = DEFAULT_CONCURRENCY): Promise<GraphClient> {
+	const authentication = nodeParameter(context, 'authentication', 'onPremises') as Authentication;
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE[authentication]);
+	if (authentication === 'oAuth2') return oAuth2GraphClient(context, readOAuth2Settings(credentials), concurrency);
+	const nodeToken = nodeParameter(context, 'accessToken', '') as string;
+	return accessTokenGraphClient(readAccessTokenSettings(credentials, nodeToken), concurrency, egressFilterOf(context.helpers));
 }

@@ -1,6 +1,5 @@
 import { Client } from '@microsoft/microsoft-graph-client';
 import { Agent } from 'undici';
-import { GRAPH_PERMISSIONS } from '../../../sandbox/oauthApps';
 import { IdentityPlatform, type IssuedToken } from '../../../sandbox/oauthIdentity';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/server';
 
@@ -18,12 +17,22 @@ import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbo
  * `customHosts`) and trusts the sandbox's CA through its own undici Agent; nothing global is changed.
  */
 
+/** The permissions a client gets when the test names none: what the node's operations need. */
+export const ALL_GRAPH_PERMISSIONS = [
+	'Mail.ReadWrite',
+	'Mail.Send',
+	'Calendars.ReadWrite',
+	'MailboxSettings.Read',
+	'Place.Read.All',
+	'User.Read.All',
+];
+
 export const REFEREE_APP_ID = '5a4d0000-0000-4000-8000-00000000a11a';
 
 export interface ClientIdentity {
 	/** 'app' (default): application permissions; 'delegated': a signed-in `user`. */
 	kind?: IssuedToken['kind'];
-	/** Default GRAPH_PERMISSIONS (sandbox/oauthApps.ts): what the node's operations need. */
+	/** Default ALL_GRAPH_PERMISSIONS. */
 	permissions?: string[];
 	/** The signed-in user's address, for delegated clients. */
 	user?: string;
@@ -53,7 +62,7 @@ export async function startGraphReferee(options: SandboxOptions = {}): Promise<G
 			kind: who.kind ?? 'app',
 			clientId: who.clientId ?? REFEREE_APP_ID,
 			audience: sandbox.graphHttpsUrl,
-			permissions: who.permissions ?? GRAPH_PERMISSIONS,
+			permissions: who.permissions ?? ALL_GRAPH_PERMISSIONS,
 			user: who.user,
 		});
 	return {

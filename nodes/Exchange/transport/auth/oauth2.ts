@@ -126,12 +126,28 @@ export class OAuth2Transport implements SoapTransport {
 		private readonly settings: OAuth2Settings,
 	) {}
 	async post(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
+		return await this.exchange(
+			{
+				method: 'POST',
+				url: this.settings.url.href,
+				body: envelope,
+				headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', ...headers },
+			},
+			this.settings.url,
+		);
+	}
+
+	/**
+	 * Any request through the helper (SOAP here, Graph's JSON in graph/transports.ts), read as a stream up to
+	 * the size limit, never redirected.
+	 */
+	async exchange(request: Pick<IHttpRequestOptions, 'method' | 'url' | 'body' | 'headers'>, url: URL): Promise<HttpAnswer> {
 		// Concurrent requests wait for the first, so one run asks Entra for a token once, not once per request.
 		if (this.firstRequest) {
 			await this.firstRequest;
-			return await this.send(envelope, headers);
+			return await this.send(request, url);
 		}
-		const first = this.send(envelope, headers);
+		const first = this.send(request, url);
 		this.firstRequest = first.catch(() => undefined);
 		return await first;
 	}
@@ -144,7 +160,7 @@ export class OAuth2Transport implements SoapTransport {
 		return ewsBlocked(answer, this.settings.clientId);
 	}
 
-	private async send(envelope: string, headers: Record<string, string>): Promise<HttpAnswer> {
+	private async send(base: Pick<IHttpRequestOptions, 'method' | 'url' | 'body' | 'headers'>, url: URL): Promise<HttpAnswer> {
 		if (!this.settings.connected) {
 			throw new EwsError({
 				code: 'NotConnected',
@@ -154,10 +170,8 @@ export class OAuth2Transport implements SoapTransport {
 			});
 		}
 		const request: IHttpRequestOptions = {
-			method: 'POST',
-			url: this.settings.url.href,
-			body: envelope,
-			headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', 'User-Agent': USER_AGENT, ...headers },
+			...base,
+			headers: { 'User-Agent': USER_AGENT, ...base.headers },
 			returnFullResponse: true,
 			json: false,
 			// A stream, so that the answer is read only up to the node's size limit (http/boundedBody.ts).
@@ -175,7 +189,7 @@ export class OAuth2Transport implements SoapTransport {
 			const failure = tokenFailure(error, this.settings);
 			if (failure) throw failure;
 			const response = httpResponseOf(error);
-			if (!response) throw n8nNetworkError(error, this.settings.url, this.settings.timeoutMs);
+			if (!response) throw n8nNetworkError(error, url, this.settings.timeoutMs);
 			answer = await readAnswer({ status: response.status, headers: response.headers, body: response.data, incoming: incomingOf(response) });
 		}
 		return answer;

@@ -10,7 +10,14 @@ import { userAgentRefusal } from './userAgentPolicy';
 export type TokenSource = 'oAuth2' | 'accessToken';
 
 const EWS_RETIREMENT =
-	'Microsoft blocks EWS in Exchange Online since 2026-10-01 unless the tenant allows it, and shuts it down for good on 2027-04-01; move Exchange Online mailboxes to Microsoft Graph (n8n\'s Microsoft Outlook node) before then. Exchange Server on-premises keeps EWS.';
+	'Microsoft blocks EWS in Exchange Online since 2026-10-01 unless the tenant allows it, and shuts it down for good on 2027-04-01: set the credential\'s API to Microsoft Graph (the same operations, parameters and output) and give its app registration the Graph permissions the README lists. Exchange Server on-premises keeps EWS.';
+
+/** When Microsoft switches EWS off in Exchange Online. */
+export const EWS_SHUTDOWN = Date.UTC(2027, 3, 1);
+
+/** What every Exchange Online EWS error says once EWS is off there, whatever the error itself was. */
+export const EWS_SHUT_DOWN_NOTE =
+	'Microsoft switched EWS off in Exchange Online on 2027-04-01. For an Exchange Online mailbox, set the credential\'s API to Microsoft Graph: the workflow keeps its parameters and output.';
 
 interface Diagnostics {
 	reason?: string;

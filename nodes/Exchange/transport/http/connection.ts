@@ -142,7 +142,14 @@ export class Connection {
 	 * a server that trickles its answer cannot hold the execution longer than the credential's timeout.
 	 */
 	async post(body: string, headers: Record<string, string>): Promise<HttpAnswer> {
-		const { url, timeoutMs, egress } = this.options;
+		return await this.send({ method: 'POST', url: this.options.url, body, headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', ...headers } });
+	}
+
+	/** Any request on this connection's origin (Graph reaches many paths of one host), under the same deadline. */
+	async send(request: { method: string; url: URL; body?: string | Buffer; headers: Record<string, string> }): Promise<HttpAnswer> {
+		const { timeoutMs, egress } = this.options;
+		const { url } = request;
+		if (url.origin !== this.options.url.origin) throw new Error(`A connection to ${this.options.url.origin} cannot carry a request to ${url.origin}`);
 		if (egress) await checkEgress(egress, url);
 		this.lastUsed = Date.now();
 		const deadline = new AbortController();
@@ -151,9 +158,9 @@ export class Connection {
 		try {
 			response = await axios.request<string>({
 				url: url.href,
-				method: 'POST',
-				data: body,
-				headers: { 'Content-Type': 'text/xml; charset=utf-8', Accept: 'text/xml', 'User-Agent': USER_AGENT, ...headers },
+				method: request.method,
+				data: request.body,
+				headers: { 'User-Agent': USER_AGENT, ...request.headers },
 				httpAgent: this.agent,
 				httpsAgent: this.agent,
 				// The agent already routes through HTTPS_PROXY when set; axios must not add a second proxy.
