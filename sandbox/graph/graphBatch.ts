@@ -83,7 +83,17 @@ function readPart(request: unknown, position: number): BatchPart {
 	if (dependsOn !== undefined && !(Array.isArray(dependsOn) && dependsOn.every((d) => typeof d === 'string'))) {
 		throw invalid(`Request '${id}': dependsOn must be an array of request ids.`);
 	}
-	return { id, position, method: method.toUpperCase(), url: partUrl(url), headers: partHeaders, body: body ?? undefined, dependsOn: (dependsOn as string[] | undefined) ?? [] };
+	return { id, position, method: method.toUpperCase(), url: partUrl(url), headers: partHeaders, body: partBody(body, partHeaders['content-type']), dependsOn: (dependsOn as string[] | undefined) ?? [] };
+}
+
+/**
+ * A part's body as the route gets it from a request of its own: JSON as parsed; content of another type (MIME
+ * text, bytes) travels base64-encoded in the batch (json-batching) and reaches the route as text, as unbatched.
+ */
+function partBody(body: unknown, contentType: string | undefined): unknown {
+	if (body === undefined || body === null) return undefined;
+	if (typeof body !== 'string' || contentType === undefined || /json/i.test(contentType)) return body;
+	return Buffer.from(body, 'base64').toString('utf8');
 }
 
 /**

@@ -366,6 +366,13 @@ describe('$batch', () => {
 		expect(logged.map((entry) => entry.batchPartId).sort()).toEqual(['1', '3', '4', 'two']);
 	});
 
+	test('a part’s body of another content type travels base64-encoded and reaches the route as text', async () => {
+		const answer = await batch([
+			{ id: '1', method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'Content-Type': 'text/plain' }, body: Buffer.from('Subject: hi\r\n\r\nbody').toString('base64') },
+		]);
+		expect(byId(answer)['1']).toMatchObject({ status: 201, body: { echo: 'Subject: hi\r\n\r\nbody' } });
+	});
+
 	test('dependsOn runs a part after its dependency, and a failed dependency answers 424 without running', async () => {
 		const before = writes;
 		const post = { method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'content-type': 'application/json' }, body: {} };
