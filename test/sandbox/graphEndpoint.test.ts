@@ -15,6 +15,9 @@ const APP = 'graph-app-0000-4000-8000-000000000001';
 const OTHER_APP = 'graph-app-0000-4000-8000-000000000002';
 
 let writes = 0;
+/** Probe requests in progress, and the most at once (reset per test). */
+let probing = 0;
+let peakProbing = 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const testRoutes: GraphRoute[] = [
@@ -25,7 +28,10 @@ const testRoutes: GraphRoute[] = [
 		permissions: ['Mail.Read', 'Mail.ReadWrite'],
 		async handle(context) {
 			const delay = Number(context.query.get('delay') ?? 0);
+			probing++;
+			peakProbing = Math.max(peakProbing, probing);
 			if (delay > 0) await sleep(delay);
+			probing--;
 			return { status: 200, body: { '@odata.context': `${context.baseUrl}/$metadata#probe`, mailbox: context.mailbox?.smtpAddress, caller: context.caller.kind } };
 		},
 	},
@@ -80,6 +86,7 @@ beforeEach(() => {
 	identity.onPremisesMailboxes = [];
 	sandbox.graphFaults.clear();
 	sandbox.graphConcurrency.resetCounters();
+	peakProbing = 0;
 });
 
 function appToken(permissions = ['Mail.ReadWrite', 'User.Read.All'], options: { clientId?: string; audience?: string; expiresInSeconds?: number } = {}): string {
@@ -393,14 +400,25 @@ describe('$batch', () => {
 		expect(writes).toBe(before + 1);
 	});
 
-	test('parts for one mailbox run at most 4 at a time; no 429 among them', async () => {
-		const requests = Array.from({ length: 10 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: '/users/carol@contoso.com/probe?delay=100' }));
+	test('a batch runs at most 4 parts at a time, whatever their mailboxes; no 429 among them', async () => {
+		const mailboxes = ['carol@contoso.com', 'bob@contoso.com', 'alice@contoso.com'];
+		const requests = Array.from({ length: 12 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: `/users/${mailboxes[i % 3]}/probe?delay=100` }));
 		const started = Date.now();
-		const answer = await batch([...requests, { id: 'bob', method: 'GET', url: '/users/bob@contoso.com/probe' }]);
-		expect((answer.body.responses as Array<{ status: number }>).map((part) => part.status)).toEqual(Array(11).fill(200));
-		expect(sandbox.graphConcurrency.peak.get('carol@contoso.com')).toBe(4);
-		// Ten parts of 100 ms, four at a time: three rounds.
+		const answer = await batch(requests);
+		expect((answer.body.responses as Part[]).map((part) => part.status)).toEqual(Array(12).fill(200));
+		expect(peakProbing).toBe(4);
+		// Twelve parts of 100 ms, four at a time: three rounds.
 		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+	});
+
+	test('a batch beside other requests to the same mailbox: parts over the mailbox’s limit get 429 of their own', async () => {
+		const token = appToken();
+		const others = Array.from({ length: 3 }, () => call('/users/carol@contoso.com/probe?delay=400', token));
+		await sleep(100);
+		const answer = await batch(Array.from({ length: 4 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: '/users/carol@contoso.com/probe?delay=100' })), token);
+		const statuses = (answer.body.responses as Part[]).map((part) => part.status).sort();
+		expect(statuses).toEqual([200, 429, 429, 429]);
+		expect((await Promise.all(others)).map((other) => other.status)).toEqual([200, 200, 200]);
 	});
 
 	test('malformed batches are refused whole with 400', async () => {
