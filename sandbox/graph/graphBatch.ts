@@ -178,9 +178,9 @@ async function runPart(part: BatchPart, batch: BatchCall, clientRequestId: strin
 	const fault = deps.faults.takeForPart(part.position, part.method, path);
 	const call: GraphCall = { ...batch, method: part.method, url: part.url, headers: part.headers, body: part.body, ids: requestIds(clientRequestId) };
 	try {
-		return await dispatchGraph(call, deps, fault);
+		return { ...(await dispatchGraph(call, deps, fault)), injectedFault: fault?.kind };
 	} catch (error) {
-		return { reply: refusal(error, call.ids) };
+		return { reply: refusal(error, call.ids), injectedFault: fault?.kind };
 	}
 }
 

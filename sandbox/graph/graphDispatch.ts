@@ -44,6 +44,8 @@ export interface GraphOutcome {
 	reply?: GraphReply;
 	/** Destroy the connection instead of answering. */
 	drop?: boolean;
+	/** The kind of injected fault the request met, for the request log. */
+	injectedFault?: string;
 	/** The mailbox the request was for, once resolved. */
 	mailbox?: string;
 }

@@ -140,6 +140,7 @@ describe('answers', () => {
 		const answer = await call('/users/alice@contoso.com/probe', appToken(), { headers: { 'client-request-id': 'my-correlation' } });
 		expect(answer.status).toBe(200);
 		expect(answer.headers.get('content-type')).toMatch(/^application\/json;odata\.metadata=minimal/);
+		expect(answer.headers.get('odata-version')).toBe('4.0');
 		expect(answer.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
 		expect(answer.headers.get('client-request-id')).toBe('my-correlation');
 		expect(answer.body).toEqual({ '@odata.context': `${graph}/v1.0/$metadata#probe`, mailbox: 'alice@contoso.com', caller: 'app' });
@@ -446,6 +447,8 @@ describe('$batch', () => {
 		const parts = byId(answer);
 		expect(parts['1'].status).toBe(200);
 		expect(parts['2']).toMatchObject({ status: 429, headers: { 'Retry-After': '3' }, body: { error: { code: 'TooManyRequests' } } });
+		const logged = sandbox.requests.filter((entry) => entry.batchPartId === '2').at(-1);
+		expect(logged).toMatchObject({ status: 429, injectedFault: 'status', faultCode: 'TooManyRequests' });
 		sandbox.graphFaults.push({ kind: 'status', status: 503, retryAfter: 1, path: '$batch' });
 		const whole = await batch([{ id: '1', method: 'GET', url: '/users/alice@contoso.com/probe' }]);
 		expectError(whole, 503, 'ServiceNotAvailable');
