@@ -164,6 +164,7 @@ describe('answers', () => {
 	test('an unknown segment is 400 naming it; a known path with another method 405; bad JSON 400; another version 400', async () => {
 		expectError(await call('/users/alice@contoso.com/probe/x/nothing', appToken()), 400, 'BadRequest', "Resource not found for the segment 'nothing'.");
 		expectError(await call('/nowhere', appToken()), 400, 'BadRequest', "Resource not found for the segment 'nowhere'.");
+		expectError(await call('/users/alice@contoso.com', appToken()), 400, 'BadRequest', "Resource not found for the segment 'alice@contoso.com'.");
 		const notAllowed = await call('/users/alice@contoso.com/probe', appToken(), { method: 'DELETE' });
 		expectError(notAllowed, 405, 'BadRequest', 'Specified HTTP method is not allowed for the request target.');
 		expect(notAllowed.headers.get('allow')).toBe('GET, POST');
