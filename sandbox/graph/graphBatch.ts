@@ -1,17 +1,19 @@
 import { GraphCall, GraphDependencies, GraphOutcome, dispatchGraph, refusal } from './graphDispatch';
-import { mailboxPath } from './graphMailbox';
 import { GraphReply, errorReply, requestIds } from './graphReply';
-import { MAILBOX_CONCURRENCY_LIMIT } from './mailboxConcurrency';
 import { GraphError } from './types';
 
 /**
  * JSON batching (POST /v1.0/$batch, learn.microsoft.com/graph/json-batching): up to 20 requests, each
  * dispatched as a standalone request with the batch's token. `dependsOn` orders them; a request whose
- * dependency failed is answered 424 without running. Exchange Online runs at most 4 requests of a batch at
- * a time for one mailbox; the answers come in the order the requests finish, not the order sent.
+ * dependency failed is answered 424 without running. Graph hands at most 4 requests of a batch to Exchange
+ * Online at a time, whichever mailboxes they are for (as Microsoft staff explained on Microsoft Q&A in 2024;
+ * the throttling-limits page names the 4 per app and mailbox), so a batch alone never exceeds a mailbox's
+ * concurrency limit; the answers come in the order the requests finish, not the order sent.
  */
 
 export const BATCH_LIMIT = 20;
+/** Requests of one batch in progress at once. */
+export const BATCH_CONCURRENCY = 4;
 
 export interface BatchPart {
 	id: string;
@@ -83,7 +85,17 @@ function readPart(request: unknown, position: number): BatchPart {
 	if (dependsOn !== undefined && !(Array.isArray(dependsOn) && dependsOn.every((d) => typeof d === 'string'))) {
 		throw invalid(`Request '${id}': dependsOn must be an array of request ids.`);
 	}
-	return { id, position, method: method.toUpperCase(), url: partUrl(url), headers: partHeaders, body: body ?? undefined, dependsOn: (dependsOn as string[] | undefined) ?? [] };
+	return { id, position, method: method.toUpperCase(), url: partUrl(url), headers: partHeaders, body: partBody(body, partHeaders['content-type']), dependsOn: (dependsOn as string[] | undefined) ?? [] };
+}
+
+/**
+ * A part's body as the route gets it from a request of its own: JSON as parsed; content of another type (MIME
+ * text, bytes) travels base64-encoded in the batch (json-batching) and reaches the route as text, as unbatched.
+ */
+function partBody(body: unknown, contentType: string | undefined): unknown {
+	if (body === undefined || body === null) return undefined;
+	if (typeof body !== 'string' || contentType === undefined || /json/i.test(contentType)) return body;
+	return Buffer.from(body, 'base64').toString('utf8');
 }
 
 /**
@@ -123,7 +135,6 @@ export async function runBatch(
 	const responses: BatchResponse[] = [];
 	const statuses = new Map<string, number>();
 	const pending = [...parts];
-	const running = new Map<string, number>();
 	let active = 0;
 	return await new Promise((resolve) => {
 		const finish = (part: BatchPart, outcome: GraphOutcome) => {
@@ -140,19 +151,16 @@ export async function runBatch(
 				for (const part of [...pending]) {
 					const dependencies = part.dependsOn.map((id) => statuses.get(id.toLowerCase()));
 					if (dependencies.some((status) => status === undefined)) continue;
-					const key = mailboxKey(part.url, batch.caller.user);
 					if (dependencies.some((status) => !succeeded(status as number))) {
 						pending.splice(pending.indexOf(part), 1);
 						finish(part, { reply: failedDependency(clientRequestId) });
 						progressed = true;
 						continue;
 					}
-					if (key !== undefined && (running.get(key) ?? 0) >= MAILBOX_CONCURRENCY_LIMIT) continue;
+					if (active >= BATCH_CONCURRENCY) continue;
 					pending.splice(pending.indexOf(part), 1);
-					if (key !== undefined) running.set(key, (running.get(key) ?? 0) + 1);
 					active++;
 					void runPart(part, batch, clientRequestId, deps).then((outcome) => {
-						if (key !== undefined) running.set(key, (running.get(key) ?? 1) - 1);
 						active--;
 						finish(part, outcome);
 						pump();
@@ -170,9 +178,9 @@ async function runPart(part: BatchPart, batch: BatchCall, clientRequestId: strin
 	const fault = deps.faults.takeForPart(part.position, part.method, path);
 	const call: GraphCall = { ...batch, method: part.method, url: part.url, headers: part.headers, body: part.body, ids: requestIds(clientRequestId) };
 	try {
-		return await dispatchGraph(call, deps, fault);
+		return { ...(await dispatchGraph(call, deps, fault)), injectedFault: fault?.kind };
 	} catch (error) {
-		return { reply: refusal(error, call.ids) };
+		return { reply: refusal(error, call.ids), injectedFault: fault?.kind };
 	}
 }
 
@@ -187,13 +195,6 @@ function partResponse(id: string, reply: GraphReply): BatchResponse {
 /** 424 for a part whose dependency failed; the code is the sandbox's guess (Graph's documentation gives only the status). */
 function failedDependency(clientRequestId: string): GraphReply {
 	return errorReply(424, 'FailedDependency', 'A request this one depends on failed; this one was not run.', requestIds(clientRequestId));
-}
-
-/** The mailbox a part is for (lower case), for the per-mailbox limit; undefined for tenant-wide requests. */
-function mailboxKey(url: string, signedInUser: string | undefined): string | undefined {
-	const user = mailboxPath(url.split('?')[0])?.user;
-	if (user === undefined) return undefined;
-	return (user === 'me' ? (signedInUser ?? 'me') : user).toLowerCase();
 }
 
 function succeeded(status: number): boolean {

@@ -44,6 +44,8 @@ export interface GraphOutcome {
 	reply?: GraphReply;
 	/** Destroy the connection instead of answering. */
 	drop?: boolean;
+	/** The kind of injected fault the request met, for the request log. */
+	injectedFault?: string;
 	/** The mailbox the request was for, once resolved. */
 	mailbox?: string;
 }
@@ -145,7 +147,8 @@ function matchRoute(method: string, path: string, routes: readonly GraphRoute[])
 		const groups = (route.pattern.exec(candidate.path) ?? []).slice(1).map((group) => (group === undefined ? group : decodeSegment(group)));
 		return { route, groups: groups as string[], path: candidate.path, user: candidate.scope === 'mailbox' ? user?.user : undefined };
 	}
-	const unresolved = user && routes.some((route) => route.scope === 'mailbox') ? unresolvedSegment(user.rest, routes, 'mailbox') : unresolvedSegment(path, routes, 'tenant');
+	const underUser = user !== undefined && user.rest !== '' && routes.some((route) => route.scope === 'mailbox');
+	const unresolved = underUser ? unresolvedSegment(user.rest, routes, 'mailbox') : unresolvedSegment(path, routes, 'tenant');
 	throw new GraphError(400, 'BadRequest', `Resource not found for the segment '${unresolved}'.`);
 }
 

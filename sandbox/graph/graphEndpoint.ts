@@ -223,6 +223,7 @@ export class GraphEndpoint {
 			mailbox: outcome.mailbox,
 			status: outcome.reply?.status,
 			faultCode: outcome.reply?.errorCode,
+			injectedFault: outcome.injectedFault,
 		});
 	}
 

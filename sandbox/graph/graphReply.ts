@@ -35,7 +35,8 @@ export interface GraphReply {
 
 export function resultReply(result: GraphResult, ids: RequestIds): GraphReply {
 	const headers: Record<string, string> = { ...idHeaders(ids), ...(result.headers ?? {}) };
-	if (result.body !== undefined && !hasHeader(headers, 'content-type')) headers['Content-Type'] = GRAPH_JSON_TYPE;
+	// Graph's OData answers name their protocol version.
+	if (result.body !== undefined && !hasHeader(headers, 'content-type')) Object.assign(headers, { 'Content-Type': GRAPH_JSON_TYPE, 'OData-Version': '4.0' });
 	return { status: result.status, headers, body: result.body };
 }
 

@@ -15,6 +15,9 @@ const APP = 'graph-app-0000-4000-8000-000000000001';
 const OTHER_APP = 'graph-app-0000-4000-8000-000000000002';
 
 let writes = 0;
+/** Probe requests in progress, and the most at once (reset per test). */
+let probing = 0;
+let peakProbing = 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const testRoutes: GraphRoute[] = [
@@ -25,7 +28,10 @@ const testRoutes: GraphRoute[] = [
 		permissions: ['Mail.Read', 'Mail.ReadWrite'],
 		async handle(context) {
 			const delay = Number(context.query.get('delay') ?? 0);
+			probing++;
+			peakProbing = Math.max(peakProbing, probing);
 			if (delay > 0) await sleep(delay);
+			probing--;
 			return { status: 200, body: { '@odata.context': `${context.baseUrl}/$metadata#probe`, mailbox: context.mailbox?.smtpAddress, caller: context.caller.kind } };
 		},
 	},
@@ -80,6 +86,7 @@ beforeEach(() => {
 	identity.onPremisesMailboxes = [];
 	sandbox.graphFaults.clear();
 	sandbox.graphConcurrency.resetCounters();
+	peakProbing = 0;
 });
 
 function appToken(permissions = ['Mail.ReadWrite', 'User.Read.All'], options: { clientId?: string; audience?: string; expiresInSeconds?: number } = {}): string {
@@ -133,6 +140,7 @@ describe('answers', () => {
 		const answer = await call('/users/alice@contoso.com/probe', appToken(), { headers: { 'client-request-id': 'my-correlation' } });
 		expect(answer.status).toBe(200);
 		expect(answer.headers.get('content-type')).toMatch(/^application\/json;odata\.metadata=minimal/);
+		expect(answer.headers.get('odata-version')).toBe('4.0');
 		expect(answer.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
 		expect(answer.headers.get('client-request-id')).toBe('my-correlation');
 		expect(answer.body).toEqual({ '@odata.context': `${graph}/v1.0/$metadata#probe`, mailbox: 'alice@contoso.com', caller: 'app' });
@@ -156,6 +164,7 @@ describe('answers', () => {
 	test('an unknown segment is 400 naming it; a known path with another method 405; bad JSON 400; another version 400', async () => {
 		expectError(await call('/users/alice@contoso.com/probe/x/nothing', appToken()), 400, 'BadRequest', "Resource not found for the segment 'nothing'.");
 		expectError(await call('/nowhere', appToken()), 400, 'BadRequest', "Resource not found for the segment 'nowhere'.");
+		expectError(await call('/users/alice@contoso.com', appToken()), 400, 'BadRequest', "Resource not found for the segment 'alice@contoso.com'.");
 		const notAllowed = await call('/users/alice@contoso.com/probe', appToken(), { method: 'DELETE' });
 		expectError(notAllowed, 405, 'BadRequest', 'Specified HTTP method is not allowed for the request target.');
 		expect(notAllowed.headers.get('allow')).toBe('GET, POST');
@@ -366,6 +375,13 @@ describe('$batch', () => {
 		expect(logged.map((entry) => entry.batchPartId).sort()).toEqual(['1', '3', '4', 'two']);
 	});
 
+	test('a part’s body of another content type travels base64-encoded and reaches the route as text', async () => {
+		const answer = await batch([
+			{ id: '1', method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'Content-Type': 'text/plain' }, body: Buffer.from('Subject: hi\r\n\r\nbody').toString('base64') },
+		]);
+		expect(byId(answer)['1']).toMatchObject({ status: 201, body: { echo: 'Subject: hi\r\n\r\nbody' } });
+	});
+
 	test('dependsOn runs a part after its dependency, and a failed dependency answers 424 without running', async () => {
 		const before = writes;
 		const post = { method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'content-type': 'application/json' }, body: {} };
@@ -386,14 +402,25 @@ describe('$batch', () => {
 		expect(writes).toBe(before + 1);
 	});
 
-	test('parts for one mailbox run at most 4 at a time; no 429 among them', async () => {
-		const requests = Array.from({ length: 10 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: '/users/carol@contoso.com/probe?delay=100' }));
+	test('a batch runs at most 4 parts at a time, whatever their mailboxes; no 429 among them', async () => {
+		const mailboxes = ['carol@contoso.com', 'bob@contoso.com', 'alice@contoso.com'];
+		const requests = Array.from({ length: 12 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: `/users/${mailboxes[i % 3]}/probe?delay=100` }));
 		const started = Date.now();
-		const answer = await batch([...requests, { id: 'bob', method: 'GET', url: '/users/bob@contoso.com/probe' }]);
-		expect((answer.body.responses as Array<{ status: number }>).map((part) => part.status)).toEqual(Array(11).fill(200));
-		expect(sandbox.graphConcurrency.peak.get('carol@contoso.com')).toBe(4);
-		// Ten parts of 100 ms, four at a time: three rounds.
+		const answer = await batch(requests);
+		expect((answer.body.responses as Part[]).map((part) => part.status)).toEqual(Array(12).fill(200));
+		expect(peakProbing).toBe(4);
+		// Twelve parts of 100 ms, four at a time: three rounds.
 		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+	});
+
+	test('a batch beside other requests to the same mailbox: parts over the mailbox’s limit get 429 of their own', async () => {
+		const token = appToken();
+		const others = Array.from({ length: 3 }, () => call('/users/carol@contoso.com/probe?delay=400', token));
+		await sleep(100);
+		const answer = await batch(Array.from({ length: 4 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: '/users/carol@contoso.com/probe?delay=100' })), token);
+		const statuses = (answer.body.responses as Part[]).map((part) => part.status).sort();
+		expect(statuses).toEqual([200, 429, 429, 429]);
+		expect((await Promise.all(others)).map((other) => other.status)).toEqual([200, 200, 200]);
 	});
 
 	test('malformed batches are refused whole with 400', async () => {
@@ -421,6 +448,8 @@ describe('$batch', () => {
 		const parts = byId(answer);
 		expect(parts['1'].status).toBe(200);
 		expect(parts['2']).toMatchObject({ status: 429, headers: { 'Retry-After': '3' }, body: { error: { code: 'TooManyRequests' } } });
+		const logged = sandbox.requests.filter((entry) => entry.batchPartId === '2').at(-1);
+		expect(logged).toMatchObject({ status: 429, injectedFault: 'status', faultCode: 'TooManyRequests' });
 		sandbox.graphFaults.push({ kind: 'status', status: 503, retryAfter: 1, path: '$batch' });
 		const whole = await batch([{ id: '1', method: 'GET', url: '/users/alice@contoso.com/probe' }]);
 		expectError(whole, 503, 'ServiceNotAvailable');
