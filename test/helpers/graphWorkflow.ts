@@ -87,7 +87,7 @@ export function useGraphSandbox(): GraphTestEnvironment {
 
 	afterEach(() => {
 		// EWS requests of the parity runs are held to Microsoft's schema as everywhere else; Graph's are JSON.
-		expectAllRequestsSchemaValid(environment.sandbox.requests);
+		expectAllRequestsSchemaValid(environment.sandbox.requests.filter((request) => request.api !== 'graph'));
 	});
 
 	const graphOrigin = () => new URL(environment.sandbox.graphHttpUrl).origin;

@@ -135,14 +135,11 @@ export function readGetSchedule(
 			(schedules.length === addresses.length ? schedules[index] : undefined);
 		if (!schedule) throw invalid(`Microsoft Graph answered no schedule for ${address}`);
 		if (schedule.error) {
-			const code = String(schedule.error.responseCode ?? 'ErrorFreeBusyGenerationFailed');
-			return {
-				error: new EwsError({
-					code: RESPONSE_CODES[code] ?? code,
-					message: String(schedule.error.message ?? `Microsoft Graph has no free/busy for ${address}`),
-					processing: 'processed',
-				}),
-			};
+			const given = String(schedule.error.responseCode ?? 'ErrorFreeBusyGenerationFailed');
+			const code = RESPONSE_CODES[given] ?? given;
+			// Worded as over EWS: the code, then the server's text.
+			const message = `${code}: ${String(schedule.error.message ?? `Microsoft Graph has no free/busy for ${address}`)}`;
+			return { error: new EwsError({ code, message, processing: 'processed' }) };
 		}
 		const items = Array.isArray(schedule.scheduleItems) ? (schedule.scheduleItems as GraphJson[]) : [];
 		return { value: { events: items.map((item) => readEvent(item, detailed)), workingHours: readWorkingHours(schedule.workingHours, year) } };
