@@ -92,6 +92,13 @@ interface ItemBase {
 	dateTimeReceived: Date;
 	dateTimeSent?: Date;
 	lastModifiedTime: Date;
+	/** Graph's singleValueExtendedProperties as a client wrote them (id as given, value as text); copies keep them. */
+	extendedProperties?: ExtendedProperty[];
+}
+
+export interface ExtendedProperty {
+	id: string;
+	value: string;
 }
 
 export interface StoredMessage extends ItemBase {
@@ -174,6 +181,8 @@ export interface StoredCalendarItem extends ItemBase {
 	/** Organizer on the organizer's item; an attendee's copy starts Tentative. */
 	myResponseType: ResponseType;
 	isCancelled: boolean;
+	/** Graph's transactionId, given when the event was created over Graph: a resent create finds the event by it. */
+	transactionId?: string;
 	/** Set on a recurring master. */
 	recurrence?: StoredRecurrence;
 	/** A master's changed occurrences. */
@@ -264,7 +273,7 @@ export type ItemChanges = Partial<
 			| 'isCancelled'
 			| 'myResponseType'
 		> &
-		Pick<StoredMessage, 'toRecipients' | 'ccRecipients' | 'bccRecipients' | 'replyTo' | 'from'>
+		Pick<StoredMessage, 'toRecipients' | 'ccRecipients' | 'bccRecipients' | 'replyTo' | 'from' | 'extendedProperties'>
 >;
 
 export type DeleteMode = 'HardDelete' | 'SoftDelete' | 'MoveToDeletedItems';

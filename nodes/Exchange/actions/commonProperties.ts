@@ -104,8 +104,8 @@ export function deleteTypeProperty(show: NonNullable<IDisplayOptions['show']>): 
 		type: 'options',
 		options: [
 			{ name: 'Move to Deleted Items', value: 'moveToDeletedItems', description: 'The user can still find it in Deleted Items' },
-			{ name: 'Soft Delete', value: 'softDelete', description: 'Out of sight; recoverable with Recover Deleted Items' },
-			{ name: 'Hard Delete', value: 'hardDelete', description: 'Gone for good (kept only under a litigation hold)' },
+			{ name: 'Soft Delete', value: 'softDelete', description: 'Out of sight; recoverable with Recover Deleted Items (over Microsoft Graph: Graph\'s delete)' },
+			{ name: 'Hard Delete', value: 'hardDelete', description: 'Gone for good (kept only under a litigation hold; over Microsoft Graph: permanentDelete)' },
 		],
 		default: 'moveToDeletedItems',
 		displayOptions: { show },

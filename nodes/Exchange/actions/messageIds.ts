@@ -13,7 +13,7 @@ export function messageIdProperty(show: IDisplayOptions['show']): INodePropertie
 		default: '',
 		required: true,
 		placeholder: 'AAMkAGI2...',
-		description: 'The EWS item ID of the message, e.g. the ID an earlier Exchange node output',
+		description: 'The ID of the message, e.g. the ID an earlier Exchange node output (over Microsoft Graph, Graph\'s ID: EWS and Graph IDs differ)',
 		displayOptions: { show },
 	};
 }

@@ -75,7 +75,7 @@ export const description: INodeProperties[] = [
 				default: '',
 				placeholder: 'subject:invoice hasattachment:true',
 				description:
-					'A search in Outlook\'s search box syntax (AQS). Exchange cannot combine it with the other filters in one request: use it alone.',
+					'A search in Outlook\'s search box syntax (AQS). Exchange cannot combine it with the other filters in one request: use it alone. Over Microsoft Graph it is Graph\'s $search (KQL), whose results come newest sent first.',
 			},
 			{
 				displayName: 'Subject Contains',
@@ -117,7 +117,7 @@ const FILTER_LABELS: Record<string, string> = {
 	importance: 'Importance',
 };
 
-interface Search {
+export interface Search {
 	restriction?: Condition;
 	queryString?: string;
 }
@@ -132,7 +132,7 @@ function receivedTime(context: IExecuteFunctions, itemIndex: number, label: stri
 }
 
 /** The item's filters as one restriction (all must hold), or its AQS search alone. */
-function readSearch(context: IExecuteFunctions, itemIndex: number, filters: IDataObject, mailboxAddress: string | undefined): Search {
+export function readSearch(context: IExecuteFunctions, itemIndex: number, filters: IDataObject, mailboxAddress: string | undefined): Search {
 	// Unread Only and To Me switched off narrow nothing; Has Attachments off does (messages without).
 	const narrowing = (key: string) =>
 		filters[key] !== '' && filters[key] !== undefined && filters[key] !== null && !(filters[key] === false && (key === 'unreadOnly' || key === 'toMe'));

@@ -82,8 +82,17 @@ export const description: INodeProperties[] = [
 	optionsCollection(show, batchingOptions),
 ];
 
-const IMPORTANCE: Record<string, Importance> = { low: 'Low', normal: 'Normal', high: 'High' };
-const FLAG_STATUS: Record<string, 'Flagged' | 'Complete' | 'NotFlagged'> = { flagged: 'Flagged', complete: 'Complete', cleared: 'NotFlagged' };
+export const IMPORTANCE: Record<string, Importance> = { low: 'Low', normal: 'Normal', high: 'High' };
+export const FLAG_STATUS: Record<string, 'Flagged' | 'Complete' | 'NotFlagged'> = { flagged: 'Flagged', complete: 'Complete', cleared: 'NotFlagged' };
+
+/** Categories added to or removed from the current ones, ignoring case as Outlook does. */
+export function changedCategories(current: string[], named: string[], action: 'add' | 'remove'): string[] {
+	if (action === 'remove') {
+		const wanted = new Set(named.map((category) => category.toLowerCase()));
+		return current.filter((category) => !wanted.has(category.toLowerCase()));
+	}
+	return [...current, ...named.filter((category) => !current.some((existing) => existing.toLowerCase() === category.toLowerCase()))];
+}
 
 /** The message's categories and ChangeKey now, for adding to or removing from them. */
 async function currentCategories(client: EwsClient, mailbox: string | undefined, messageId: string): Promise<{ categories: string[]; changeKey: string }> {
@@ -130,11 +139,7 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 			if (action === 'add' || action === 'remove') {
 				const current = await currentCategories(client, target.mailbox, target.messageId);
 				readChangeKey = current.changeKey;
-				const wanted = new Set(named.map((category) => category.toLowerCase()));
-				categories =
-					action === 'add'
-						? [...current.categories, ...named.filter((category) => !current.categories.some((existing) => existing.toLowerCase() === category.toLowerCase()))]
-						: current.categories.filter((category) => !wanted.has(category.toLowerCase()));
+				categories = changedCategories(current.categories, named, action);
 			} else if (action !== 'set') {
 				throw inputError(this, itemIndex, `"Categories Action" "${action}" is not one of set, add, remove`);
 			}

@@ -79,7 +79,10 @@ export function readGraphError(answer: { status: number; headers: Record<string,
 
 /** A 2xx answer's JSON, or the error any other status means. */
 export function readGraphAnswer(answer: HttpAnswer): GraphAnswer {
-	if (answer.status >= 200 && answer.status < 300) return { status: answer.status, headers: answer.headers, body: parseJson(answer.body) };
+	if (answer.status >= 200 && answer.status < 300) {
+		const body = parseJson(answer.body);
+		return { status: answer.status, headers: answer.headers, body, ...(body === undefined && answer.body ? { text: answer.body } : {}) };
+	}
 	if (answer.status >= 300 && answer.status < 400) {
 		throw new EwsError({
 			code: 'Redirected',

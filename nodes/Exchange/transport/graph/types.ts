@@ -25,6 +25,8 @@ export interface GraphAnswer {
 	headers: Record<string, string | undefined>;
 	/** The JSON body; undefined for 202 / 204 or an empty body. */
 	body: GraphJson | undefined;
+	/** The body as text when it is not JSON: `$value` answers (a message's or an item attachment's MIME). */
+	text?: string;
 }
 
 // Graph's JSON is read field by field by each operation, which checks what it uses.

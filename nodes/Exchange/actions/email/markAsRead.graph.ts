@@ -1,0 +1,5 @@
+import { graphMarkRead } from '../graphMarkRead';
+
+export const kind = 'batchedWrite';
+
+export const prepare = graphMarkRead('markAsRead');

@@ -1,0 +1,5 @@
+import { graphTransfer } from '../graphMessageTransfer';
+
+export const kind = 'batchedWrite';
+
+export const prepare = graphTransfer('move');
