@@ -125,6 +125,22 @@ describe('Free/Busy → Get over Microsoft Graph', () => {
 		expect(withoutPermission.error?.description).toContain('Calendars.Read or Calendars.ReadBasic');
 	});
 
+	it('runs in the signed-in user\'s own calendar with a delegated token, details only where the user may see them', async () => {
+		addBusy(env.sandbox, ALICE, '2026-12-01T09:00:00Z', '2026-12-01T10:00:00Z', { subject: 'Dentist' });
+		addBusy(env.sandbox, BOB, '2026-12-01T11:00:00Z', '2026-12-01T12:00:00Z', { subject: 'Interview' });
+
+		const [alice, bob] = outputs(
+			await env.run({
+				parameters: parameters('get', { mailbox: '', mailboxes: `${ALICE}, ${BOB}`, windowStart: '2026-12-01T00:00:00Z', windowEnd: '2026-12-02T00:00:00Z', options: { includeDetails: true, timeZone: 'UTC' } }),
+				credential: { accessToken: env.delegatedToken(ALICE, ['Calendars.Read']) },
+			}),
+		);
+
+		expect(scheduleRequests().map((request) => request.path)).toEqual(['/v1.0/me/calendar/getSchedule']);
+		expect(alice.events).toEqual([{ start: '2026-12-01T09:00:00Z', end: '2026-12-01T10:00:00Z', showAs: 'busy', subject: 'Dentist', location: '' }]);
+		expect(bob.events).toEqual([{ start: '2026-12-01T11:00:00Z', end: '2026-12-01T12:00:00Z', showAs: 'busy' }]);
+	});
+
 	it('explains an application access policy that keeps the app from the Mailbox, not a permission', async () => {
 		env.identity.graphAccessPolicies = [{ appId: GRAPH_APP.clientId, accessRight: 'RestrictAccess', mailboxes: ['team@contoso.com'] }];
 
