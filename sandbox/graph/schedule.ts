@@ -1,6 +1,6 @@
 import { sameAddress } from '../accounts';
 import { busyEvents, mergedFreeBusy, type BusyEvent } from '../mailbox/availability';
-import { findWindowsZone, instantToLocal, localDateTimeText, localToInstant, type ZoneRule } from '../timeZoneRules';
+import { answerZone, readDateTimeTimeZone, writeDateTimeTimeZone, type GraphZone } from './representations/dateTimeTimeZone';
 import { GraphError, type GraphRequestContext, type GraphRoute } from './types';
 
 /**
@@ -20,28 +20,6 @@ const badRequest = (code: string, message: string) => new GraphError(400, code, 
 function property(body: Record<string, unknown>, name: string): unknown {
 	const key = Object.keys(body).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
 	return key === undefined ? undefined : body[key];
-}
-
-/** The sandbox's Windows zones (timeZoneRules.ts) and UTC. */
-function zoneRule(name: string): ZoneRule {
-	if (/^(UTC|GMT|Etc\/UTC)$/i.test(name.trim())) return { bias: 0 };
-	const zone = findWindowsZone(name.trim());
-	if (!zone) throw badRequest('TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`);
-	return zone;
-}
-
-function readDateTimeTimeZone(value: unknown, name: string): Date {
-	const { dateTime, timeZone } = (value ?? {}) as { dateTime?: unknown; timeZone?: unknown };
-	if (typeof dateTime !== 'string' || typeof timeZone !== 'string') throw badRequest('ErrorInvalidRequest', `${name} must be a dateTimeTimeZone with dateTime and timeZone.`);
-	const wallClock = Date.parse(`${dateTime.trim().replace(/(\.\d{3})\d+$/, '$1')}Z`);
-	if (Number.isNaN(wallClock)) throw badRequest('ErrorInvalidRequest', `${name}.dateTime is not a date-time: '${dateTime}'.`);
-	return localToInstant(zoneRule(timeZone), wallClock);
-}
-
-/** The zone of `Prefer: outlook.timezone="..."`, if the request has one. */
-function preferredZone(prefer: string | undefined): { name: string; rule: ZoneRule } {
-	const match = /outlook\.timezone\s*=\s*"([^"]+)"/i.exec(prefer ?? '');
-	return match ? { name: match[1], rule: zoneRule(match[1]) } : { name: 'UTC', rule: { bias: 0 } };
 }
 
 const STATUS: Record<BusyEvent['busyType'], string> = { Free: 'free', Tentative: 'tentative', Busy: 'busy', OOF: 'oof', WorkingElsewhere: 'workingElsewhere' };
@@ -73,7 +51,7 @@ function seesDetails(context: GraphRequestContext, address: string): boolean {
 	return account?.fullAccessTo.some((mailbox) => sameAddress(mailbox, address)) ?? false;
 }
 
-function scheduleInformation(context: GraphRequestContext, address: string, window: { start: Date; end: Date; interval: number }, zone: { name: string; rule: ZoneRule }) {
+function scheduleInformation(context: GraphRequestContext, address: string, window: { start: Date; end: Date; interval: number }, zone: GraphZone) {
 	if (!context.store.hasMailbox(address)) {
 		return {
 			scheduleId: address,
@@ -85,7 +63,7 @@ function scheduleInformation(context: GraphRequestContext, address: string, wind
 	const mailbox = context.store.mailbox(address);
 	const events = busyEvents(mailbox.folder('calendar'), window.start, window.end);
 	const details = seesDetails(context, mailbox.info.smtpAddress);
-	const time = (instant: Date) => ({ dateTime: `${localDateTimeText(instantToLocal(zone.rule, instant))}.0000000`, timeZone: zone.name });
+	const time = (instant: Date) => writeDateTimeTimeZone(instant, zone);
 	const { timeZone, periods } = mailbox.workingHours;
 	// Graph's workingHours has one span of the day: the first period's, on every day any period names.
 	const [first] = periods;
@@ -121,8 +99,8 @@ export const SCHEDULE_ROUTES: GraphRoute[] = [
 				throw badRequest('ErrorInvalidRequest', 'schedules must be a non-empty collection of SMTP addresses.');
 			}
 			if (schedules.length > MAX_SCHEDULES) throw badRequest('ErrorInvalidRequest', `getSchedule takes at most ${MAX_SCHEDULES} schedules a request.`);
-			const start = readDateTimeTimeZone(property(body, 'startTime'), 'startTime');
-			const end = readDateTimeTimeZone(property(body, 'endTime'), 'endTime');
+			const start = readDateTimeTimeZone(property(body, 'startTime'), 'startTime').instant;
+			const end = readDateTimeTimeZone(property(body, 'endTime'), 'endTime').instant;
 			if (end <= start) throw badRequest('ErrorInvalidTimeInterval', 'The time interval specified is invalid: endTime must be after startTime.');
 			if (end.getTime() - start.getTime() >= MAX_WINDOW_DAYS * DAY) {
 				throw badRequest('ErrorTimeIntervalTooBig', `The time period to look up must be less than ${MAX_WINDOW_DAYS} days.`);
@@ -131,9 +109,13 @@ export const SCHEDULE_ROUTES: GraphRoute[] = [
 			if (!Number.isInteger(interval) || interval < 5 || interval > 1440) {
 				throw badRequest('ErrorInvalidRequest', 'availabilityViewInterval must be a whole number of minutes from 5 to 1440.');
 			}
-			const zone = preferredZone(context.headers.prefer);
+			const { zone, applied } = answerZone(context.headers);
 			const value = (schedules as string[]).map((address) => scheduleInformation(context, address.trim(), { start, end, interval }, zone));
-			return { status: 200, body: { '@odata.context': `${context.baseUrl}/$metadata#Collection(microsoft.graph.scheduleInformation)`, value } };
+			return {
+				status: 200,
+				body: { '@odata.context': `${context.baseUrl}/$metadata#Collection(microsoft.graph.scheduleInformation)`, value },
+				...(applied ? { headers: { 'Preference-Applied': applied } } : {}),
+			};
 		},
 	},
 ];

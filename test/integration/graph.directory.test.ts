@@ -149,3 +149,15 @@ describe('Directory → Expand Group over Microsoft Graph', () => {
 		expect(run.error?.description).toContain('User.ReadBasic.All');
 	});
 });
+
+describe('Advanced → Custom EWS Request over Microsoft Graph', () => {
+	it('refuses to run, saying it needs the EWS API, and sends nothing', async () => {
+		const run = await env.run({
+			parameters: { resource: 'advanced', operation: 'customRequest', requestBody: '<m:ResolveNames ReturnFullContactData="false"><m:UnresolvedEntry>alice</m:UnresolvedEntry></m:ResolveNames>' },
+		});
+
+		expect(run.error?.message).toContain('Advanced → Custom EWS Request needs the EWS API; this credential uses Microsoft Graph');
+		expect(run.error?.description).toContain('HTTP Request node');
+		expect(env.sandbox.requests).toHaveLength(0);
+	});
+});

@@ -188,7 +188,9 @@ describe('getSchedule', () => {
 			startTime: { dateTime: '2026-12-01T08:00:00', timeZone: 'W. Europe Standard Time' },
 			endTime: { dateTime: '2026-12-01T11:00:00', timeZone: 'W. Europe Standard Time' },
 		};
-		const [bob] = valueOf(await schedule(body, { prefer: 'outlook.timezone="Pacific Standard Time"' }));
+		const result = await schedule(body, { prefer: 'outlook.timezone="Pacific Standard Time"' });
+		expect(result.headers).toEqual({ 'Preference-Applied': 'outlook.timezone="Pacific Standard Time"' });
+		const [bob] = valueOf(result);
 		expect(bob.scheduleItems[0].start).toEqual({ dateTime: '2026-12-01T01:00:00.0000000', timeZone: 'Pacific Standard Time' });
 		// 08:00 to 11:00 in Berlin is 07:00 to 10:00 UTC: six half hours, the last two busy.
 		expect(bob.availabilityView).toBe('000022');

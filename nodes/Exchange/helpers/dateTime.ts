@@ -145,7 +145,7 @@ export function windowsZoneId(iana: string): string {
  */
 export function ianaZoneOf(name: string): string | undefined {
 	const trimmed = name.trim();
-	if (/^(UTC|GMT|Etc\/UTC)$/i.test(trimmed)) return 'UTC';
+	if (/^(UTC|GMT|Etc\/UTC|tzone:\/\/Microsoft\/Utc)$/i.test(trimmed)) return 'UTC';
 	const [iana] = findIana(trimmed);
 	if (iana !== undefined && IANAZone.isValidZone(iana)) return iana;
 	return IANAZone.isValidZone(trimmed) ? trimmed : undefined;

@@ -1,3 +1,4 @@
+import { namingPermission } from '../graphPermission';
 import type { GraphItemCall } from '../graphTypes';
 import { availabilityInPieces, type AvailabilityQuery } from './availability';
 import { buildGetSchedule, MAX_SCHEDULE_WINDOW_DAYS, MAX_SCHEDULES, readGetSchedule } from './graphSchedule';
@@ -10,7 +11,11 @@ import { buildGetSchedule, MAX_SCHEDULE_WINDOW_DAYS, MAX_SCHEDULES, readGetSched
 export function querySchedule(call: GraphItemCall, query: AvailabilityQuery) {
 	return availabilityInPieces(query, { windowDays: MAX_SCHEDULE_WINDOW_DAYS, mailboxesPerRequest: MAX_SCHEDULES }, async (mailboxes, window) => {
 		const addresses = mailboxes.map((mailbox) => mailbox.address);
-		const answer = await call.send(buildGetSchedule(addresses, window), query.actAs);
-		return readGetSchedule(answer.body, addresses, window, query.detailed);
+		try {
+			const answer = await call.send(buildGetSchedule(addresses, window), query.actAs);
+			return readGetSchedule(answer.body, addresses, window, query.detailed);
+		} catch (error) {
+			throw namingPermission(error, 'Calendars.Read or Calendars.ReadBasic', 'A signed-in user also needs access to the calendar of the Mailbox given, if it is not their own.');
+		}
 	});
 }

@@ -1,10 +1,12 @@
+import { DateTime } from 'luxon';
 import type { BusyType, CalendarEvent, MailboxAvailability, WorkingHours } from '../../ews/getUserAvailability';
 import type { PerItem } from '../../ews/operation';
 import { ianaZoneOf } from '../../helpers/dateTime';
 import { DAY_NAMES, serializableTimeZoneOf, type SerializableTimeZone, type ZoneTransition } from '../../helpers/serializableTimeZone';
 import { EwsError } from '../../transport/errors';
 import type { GraphJson, GraphRequest } from '../../transport/graph/types';
-import { readGraphDateTime, utcDateTimeTimeZone } from '../output/graphDateTime';
+import { graphDateTime } from '../graphEvents';
+import { graphInstant } from '../output/graphEvents';
 
 /**
  * Microsoft Graph's `calendar/getSchedule`, the counterpart of EWS's GetUserAvailability: the request for a
@@ -14,6 +16,10 @@ import { readGraphDateTime, utcDateTimeTimeZone } from '../output/graphDateTime'
 /** Graph's limits (learn.microsoft.com/graph/outlook-get-free-busy-schedule): a window under 62 days, 20 schedules a request. */
 export const MAX_SCHEDULE_WINDOW_DAYS = 61;
 export const MAX_SCHEDULES = 20;
+
+function utc(milliseconds: number): { dateTime: string; timeZone: string } {
+	return graphDateTime(DateTime.fromMillis(milliseconds, { zone: 'UTC' }), 'UTC', 'UTC');
+}
 
 /**
  * The window in UTC (as over EWS: the node turns times into the user's zone itself). Without a Prefer header
@@ -26,8 +32,8 @@ export function buildGetSchedule(addresses: string[], window: { start: number; e
 		path: '/calendar/getSchedule',
 		body: {
 			schedules: addresses,
-			startTime: utcDateTimeTimeZone(window.start),
-			endTime: utcDateTimeTimeZone(window.end),
+			startTime: utc(window.start),
+			endTime: utc(window.end),
 			availabilityViewInterval: 30,
 		},
 	};
@@ -55,10 +61,16 @@ function invalid(message: string): EwsError {
 	return new EwsError({ code: 'InvalidResponse', message, processing: 'processed' });
 }
 
+function instant(value: unknown, what: string): number {
+	const time = graphInstant(value);
+	if (!time) throw invalid(`Microsoft Graph answered a schedule item ${what} that is not a date-time: ${JSON.stringify(value)}`);
+	return time.toMillis();
+}
+
 function readEvent(item: GraphJson, detailed: boolean): CalendarEvent {
 	return {
-		start: readGraphDateTime(item.start, 'schedule item start'),
-		end: readGraphDateTime(item.end, 'schedule item end'),
+		start: instant(item.start, 'start'),
+		end: instant(item.end, 'end'),
 		busyType: BUSY_TYPES[String(item.status ?? 'busy').toLowerCase()] ?? 'Busy',
 		// Graph leaves them out where the calendar's permissions do not show them, as EWS leaves out the details.
 		...(detailed && (item.subject !== undefined || item.location !== undefined) ? { subject: typeof item.subject === 'string' ? item.subject : '', location: typeof item.location === 'string' ? item.location : '' } : {}),
@@ -135,14 +147,11 @@ export function readGetSchedule(
 			(schedules.length === addresses.length ? schedules[index] : undefined);
 		if (!schedule) throw invalid(`Microsoft Graph answered no schedule for ${address}`);
 		if (schedule.error) {
-			const code = String(schedule.error.responseCode ?? 'ErrorFreeBusyGenerationFailed');
-			return {
-				error: new EwsError({
-					code: RESPONSE_CODES[code] ?? code,
-					message: String(schedule.error.message ?? `Microsoft Graph has no free/busy for ${address}`),
-					processing: 'processed',
-				}),
-			};
+			const given = String(schedule.error.responseCode ?? 'ErrorFreeBusyGenerationFailed');
+			const code = RESPONSE_CODES[given] ?? given;
+			// Worded as over EWS: the code, then the server's text.
+			const message = `${code}: ${String(schedule.error.message ?? `Microsoft Graph has no free/busy for ${address}`)}`;
+			return { error: new EwsError({ code, message, processing: 'processed' }) };
 		}
 		const items = Array.isArray(schedule.scheduleItems) ? (schedule.scheduleItems as GraphJson[]) : [];
 		return { value: { events: items.map((item) => readEvent(item, detailed)), workingHours: readWorkingHours(schedule.workingHours, year) } };
