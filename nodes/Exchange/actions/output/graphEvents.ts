@@ -1,8 +1,7 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { IDataObject } from 'n8n-workflow';
-import { findIana } from 'windows-iana';
 import { MONTHS, type DayOfWeek, type Month, type Recurrence, type RecurrencePattern, type RecurrenceRange, type WeekIndex } from '../../ews/recurrence';
-import { formatEwsDateTime } from '../../helpers/dateTime';
+import { formatEwsDateTime, ianaZoneOf } from '../../helpers/dateTime';
 import type { GraphJson } from '../../transport/graph/types';
 import { timeZonePreference } from '../graphEvents';
 import type { CalendarReadSettings } from './calendarItems';
@@ -19,19 +18,11 @@ export function graphReadHeaders(settings: CalendarReadSettings): Record<string,
 	return { Prefer: preferences.join(', ') };
 }
 
-/** The IANA zone a dateTimeTimeZone's `timeZone` names (Windows or IANA); UTC for what neither knows. */
-function ianaZone(name: unknown): string {
-	const text = typeof name === 'string' ? name.trim() : '';
-	if (!text || /^(utc|etc\/utc|tzone:\/\/microsoft\/utc)$/i.test(text)) return 'UTC';
-	if (IANAZone.isValidZone(text)) return text;
-	return findIana(text)[0] ?? 'UTC';
-}
-
 /** A dateTimeTimeZone as an instant; undefined when there is none. */
 export function graphInstant(value: unknown): DateTime | undefined {
 	const given = value as { dateTime?: unknown; timeZone?: unknown } | null | undefined;
 	if (!given || typeof given.dateTime !== 'string') return undefined;
-	const time = DateTime.fromISO(given.dateTime, { zone: ianaZone(given.timeZone) });
+	const time = DateTime.fromISO(given.dateTime, { zone: ianaZoneOf(String(given.timeZone ?? 'UTC')) ?? 'UTC' });
 	return time.isValid ? time : undefined;
 }
 
