@@ -130,6 +130,40 @@ describe('Appointment over Microsoft Graph', () => {
 		expect(env.sandbox.store.deliveries.filter((delivery) => delivery.recipient === BOB)).toHaveLength(1);
 	});
 
+	it('creates several appointments in one JSON batch; a part processed then answered 504 is resent alone, with its transactionId', async () => {
+		env.sandbox.graphFaults.push({ kind: 'status', status: 504, processed: true, part: 2 });
+		const run = await env.run({
+			parameters: { ...WEEKLY_MEETING, subject: '={{ $json.subject }}', options: { timeZone: 'Europe/Berlin' } },
+			items: [{ json: { subject: 'One' } }, { json: { subject: 'Two' } }, { json: { subject: 'Three' } }],
+		});
+
+		expect(run.error).toBeUndefined();
+		expect(calendar(ALICE).map((item) => item.subject).sort()).toEqual(['One', 'Three', 'Two']);
+		const outputs = run.outputOf(NODE_NAME).map((item) => item.json);
+		expect(outputs.map((json) => json.subject)).toEqual(['One', 'Two', 'Three']);
+		expect(outputs.map((json) => storeIdOf(String(json.id)))).toEqual(['One', 'Two', 'Three'].map((subject) => calendar(ALICE).find((item) => item.subject === subject)?.id));
+		const batches = env.sandbox.requests.filter((request) => request.api === 'graph' && request.path.endsWith('/$batch'));
+		expect(batches).toHaveLength(1);
+		const resent = graphRequests('POST', '/events').filter((request) => request.batchPartId === undefined);
+		expect(resent.map((request) => JSON.parse(request.body).subject)).toEqual(['Two']);
+		const parts = JSON.parse(batches[0].body).requests as Array<{ body: { subject: string; transactionId: string } }>;
+		expect(JSON.parse(resent[0].body).transactionId).toBe(parts.find((part) => part.body.subject === 'Two')?.body.transactionId);
+	});
+
+	it('creates in the signed-in user\'s own calendar with a delegated token (/me), and explains an EWS id given over Graph', async () => {
+		const credential = { accessToken: env.delegatedToken(BOB, ['Calendars.ReadWrite']) };
+		const created = await env.run({ parameters: { ...WEEKLY_MEETING, mailbox: '', options: { timeZone: 'Europe/Berlin' } }, credential });
+		expect(created.error).toBeUndefined();
+		expect(calendar(BOB).map((item) => item.subject)).toEqual(['Planning']);
+		expect(graphRequests('POST', '/me/events')).toHaveLength(1);
+
+		const ewsId = calendar(BOB)[0].id;
+		const read = await env.run({ parameters: { resource: 'appointment', operation: 'get', mailbox: '', appointmentId: ewsId }, credential, settings: CONTINUE });
+		const failure = read.outputOf(NODE_NAME)[0].json;
+		expect(failure.code).toBe('ErrorInvalidIdMalformed');
+		expect(String(failure.error)).toContain(`"Appointment ID" ${ewsId}`);
+	});
+
 	it('refuses Send Invitations None for a meeting with attendees, naming the parameter, and creates nothing', async () => {
 		const run = await env.run({
 			parameters: { ...WEEKLY_MEETING, options: { ...(WEEKLY_MEETING.options as IDataObject), sendInvitations: 'none' } },

@@ -18,16 +18,11 @@ export function graphReadHeaders(settings: CalendarReadSettings): Record<string,
 	return { Prefer: preferences.join(', ') };
 }
 
-/** The IANA zone a dateTimeTimeZone's `timeZone` names (Windows or IANA); UTC for what neither knows. */
-function ianaZone(name: unknown): string {
-	return (typeof name === 'string' && ianaZoneOf(name)) || 'UTC';
-}
-
 /** A dateTimeTimeZone as an instant; undefined when there is none. */
 export function graphInstant(value: unknown): DateTime | undefined {
 	const given = value as { dateTime?: unknown; timeZone?: unknown } | null | undefined;
 	if (!given || typeof given.dateTime !== 'string') return undefined;
-	const time = DateTime.fromISO(given.dateTime, { zone: ianaZone(given.timeZone) });
+	const time = DateTime.fromISO(given.dateTime, { zone: ianaZoneOf(String(given.timeZone ?? 'UTC')) ?? 'UTC' });
 	return time.isValid ? time : undefined;
 }
 
