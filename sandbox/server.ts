@@ -19,6 +19,7 @@ import { IdentityPlatform } from './oauthIdentity';
 import { RequestLogEntry, SandboxStats } from './requestLog';
 import { SchemaValidator } from './schemaValidator';
 import { soapFault } from './soap';
+import { writeBufferAsLargeAs } from './tlsWriteBuffer';
 import { SandboxStore } from './store';
 import { serveViewer } from './viewer';
 
@@ -67,6 +68,9 @@ export interface SandboxOptions {
 	 * tokens of `identity` (required then). Default off.
 	 */
 	graph?: boolean;
+	/** The Graph listeners' ports; 0 (default) picks free ones. */
+	graphHttpPort?: number;
+	graphHttpsPort?: number;
 	/** Graph routes served besides GRAPH_ROUTES, e.g. a test's own. */
 	graphRoutes?: GraphRoute[];
 }
@@ -182,13 +186,7 @@ class EwsSandbox implements Sandbox {
 			{ key: this.certificate.keyPem, cert: this.certificate.certPem },
 			(req, res) => this.track(this.handle(req, res, 'https')),
 		);
-		// Node's server pauses a connection's parser when the next request arrives before the previous answer's
-		// write has drained; on TLS sockets, data already decrypted then reaches the paused parser and the
-		// connection dies with HPE_PAUSED (seen with 20-100 KB answers on Node 20). A write buffer as large as
-		// any answer keeps that pause from happening; Node offers no public option for TLS sockets.
-		this.httpsServer.on('secureConnection', (socket: Socket) => {
-			(socket as unknown as { _writableState: { highWaterMark: number } })._writableState.highWaterMark = MAX_BODY_BYTES;
-		});
+		writeBufferAsLargeAs(this.httpsServer, MAX_BODY_BYTES);
 		for (const server of [this.httpServer, this.httpsServer]) {
 			// IIS keeps idle connections (and with them their NTLM logon) for 120 s; Node's default is 5 s.
 			server.keepAliveTimeout = IDLE_CONNECTION_MS;
@@ -225,6 +223,9 @@ class EwsSandbox implements Sandbox {
 		if (!identity) throw new Error('The Graph endpoint needs the identity platform (option identity) for its tokens.');
 		this.graph = new GraphEndpoint({
 			host,
+			httpPort: this.options.graphHttpPort,
+			httpsPort: this.options.graphHttpsPort,
+			latencyMs: this.settings.latencyMs,
 			identity,
 			store: this.store,
 			directory: this.directory,

@@ -5,6 +5,7 @@ import { RequestLogEntry, SandboxStats } from './requestLog';
 import { Address, Folder, Mailbox, SandboxStore, StoredItem } from './store';
 import { mailboxJson } from './storeJson';
 import type { GraphControlTarget } from './graph/graphControls';
+import type { MailboxConcurrency } from './graph/mailboxConcurrency';
 import { runTestControl } from './testControls';
 
 /**
@@ -35,6 +36,8 @@ export interface ViewerSource {
 	concurrency: AccountConcurrency;
 	/** The Graph endpoint's fault queue and access policies, for the graph/... controls. */
 	graphControls?: GraphControlTarget;
+	/** Graph requests in progress per app and mailbox, for the stats. */
+	graphConcurrency?: MailboxConcurrency;
 }
 
 /** Answers requests under /sandbox/; returns false for every other path so EWS handling goes on. */
@@ -111,13 +114,16 @@ function mailboxesJson(source: ViewerSource) {
  * (the viewer's own included), `ewsConnections` those that carried EWS requests; the peak counts authenticated
  * requests in progress at once.
  */
-function statsJson({ stats, concurrency, requests }: ViewerSource) {
+function statsJson({ stats, concurrency, requests, graphConcurrency }: ViewerSource) {
 	return {
 		...stats,
-		ewsConnections: new Set(requests.map((entry) => entry.connectionId)).size,
+		ewsConnections: new Set(requests.filter((entry) => entry.api !== 'graph').map((entry) => entry.connectionId)).size,
 		peakConcurrentRequests: concurrency.peak,
 		concurrencyLimit: concurrency.limit ?? null,
 		refusedOverConcurrencyLimit: concurrency.refused,
+		...(graphConcurrency
+			? { graphPeakPerMailbox: Object.fromEntries(graphConcurrency.peak), graphRefusedOverMailboxConcurrency: graphConcurrency.refused }
+			: {}),
 	};
 }
 
@@ -137,6 +143,7 @@ function requestSummary(entry: RequestLogEntry) {
 		schemaValid,
 		status: entry.status,
 		faultCode: entry.faultCode,
+		...(entry.api === 'graph' ? { api: entry.api, path: entry.path, mailbox: entry.mailbox, batchPartId: entry.batchPartId } : {}),
 	};
 }
 

@@ -41,7 +41,8 @@ function invalid(message: string): GraphError {
 /**
  * The batch's requests, checked as Graph checks them before running any: an object with a `requests` array of
  * at most 20, unique ids (compared without case), a method and a URL each, Content-Type with every body, and
- * dependsOn naming requests of the batch without cycles. Texts are the sandbox's own.
+ * dependsOn naming requests of the batch without cycles, in a batch wholly parallel or wholly sequential.
+ * Texts are the sandbox's own unless said otherwise.
  */
 export function readBatch(body: unknown): BatchPart[] {
 	const requests = isObject(body) ? body.requests : undefined;
@@ -58,6 +59,12 @@ export function readBatch(body: unknown): BatchPart[] {
 		if (unknown !== undefined) throw invalid(`Request '${part.id}' depends on '${unknown}', which the batch does not hold.`);
 	}
 	if (hasCycle(parts)) throw invalid('The requests of the batch depend on each other in a cycle.');
+	// Graph runs a batch either all in parallel or all in sequence: when one request names a dependency, every
+	// request after the first must. The text is Graph's as reported by users who mixed them; the SDK's
+	// BatchRequestContent checks much the same on the client side.
+	if (parts.some((part) => part.dependsOn.length > 0) && parts.slice(1).some((part) => part.dependsOn.length === 0)) {
+		throw invalid('Batch should be either fully sequential or fully parallel');
+	}
 	return parts;
 }
 
@@ -79,13 +86,13 @@ function readPart(request: unknown, position: number): BatchPart {
 	return { id, position, method: method.toUpperCase(), url: partUrl(url), headers: partHeaders, body: body ?? undefined, dependsOn: (dependsOn as string[] | undefined) ?? [] };
 }
 
-/** A part's URL relative to the version: `/me`, `me`, or an absolute Graph URL. */
+/**
+ * A part's URL relative to the version: `/me`, `me`, or with the version or the whole Graph URL before it
+ * (the SDK's BatchRequestContent sends `/v1.0/me`, keeping the path of the URL it was given).
+ */
 function partUrl(url: string): string {
-	if (/^https?:\/\//i.test(url)) {
-		const parsed = new URL(url);
-		return `${parsed.pathname.replace(/^\/v1\.0(?=\/|$)/i, '')}${parsed.search}`;
-	}
-	return url.startsWith('/') ? url : `/${url}`;
+	const relative = /^https?:\/\//i.test(url) ? `${new URL(url).pathname}${new URL(url).search}` : url.startsWith('/') ? url : `/${url}`;
+	return relative.replace(/^\/v1\.0(?=\/|\?|$)/i, '') || '/';
 }
 
 function hasCycle(parts: BatchPart[]): boolean {

@@ -7,6 +7,7 @@ import { GraphFault, GraphFaultQueue } from './graphFaults';
  *   graph/faults         {"faults":[GraphFault...]} queued in order (graphFaults.ts)
  *   graph/faults/clear   drops the queued faults
  *   graph/accessPolicies {"policies":[{"appId","mailboxes":[...],"accessRight"}]} replaces the application access policies
+ *   graph/onPremisesMailboxes {"mailboxes":[...]} replaces the list of mailboxes still on-premises (hybrid)
  */
 
 export interface GraphControlTarget {
@@ -31,6 +32,12 @@ const CONTROLS: Record<string, (target: GraphControlTarget, body: Json) => unkno
 		if (!target.identity) throw new Invalid('the sandbox runs without the identity platform, so without Graph');
 		target.identity.graphAccessPolicies = list(body.policies, 'policies').map((policy, i) => readPolicy(policy, `policies[${i}]`));
 		return { policies: target.identity.graphAccessPolicies };
+	},
+	'graph/onPremisesMailboxes': (target, body) => {
+		if (!target.identity) throw new Invalid('the sandbox runs without the identity platform, so without Graph');
+		if (!Array.isArray(body.mailboxes)) throw new Invalid('mailboxes: expected an array of addresses');
+		target.identity.onPremisesMailboxes = body.mailboxes.map((m: unknown, i) => text(m, `mailboxes[${i}]`));
+		return { mailboxes: target.identity.onPremisesMailboxes };
 	},
 };
 

@@ -62,7 +62,7 @@ export async function dispatchGraph(call: GraphCall, deps: GraphDependencies, fa
 		let mailbox: SandboxMailbox | undefined;
 		try {
 			const matched = matchRoute(call.method, call.url.split('?')[0], deps.routes);
-			if (matched.user !== undefined) mailbox = resolveMailbox(matched.user, call.caller, deps.directory);
+			if (matched.user !== undefined) mailbox = resolveMailbox(matched.user, call.caller, deps.directory, deps.identity.onPremisesMailboxes);
 			checkPermission(matched.route, call.caller, deps.directory, mailbox);
 			if (mailbox) checkAccessPolicy(call.caller, mailbox, deps.identity.graphAccessPolicies, deps.directory);
 			return { reply: await run(call, matched, mailbox, deps), mailbox: mailbox?.smtpAddress };
@@ -135,8 +135,13 @@ function matchRoute(method: string, path: string, routes: readonly GraphRoute[])
 		const onPath = scoped.filter((route) => route.pattern.test(candidate.path));
 		if (onPath.length === 0) continue;
 		const route = onPath.find((r) => r.method === method.toUpperCase());
-		// The gateway's text for a method the resource does not take (a guess from public reports).
-		if (!route) throw new GraphError(405, 'BadRequest', 'Specified HTTP method is not allowed for the request target.');
+		if (!route) {
+			// Graph's text for a method the resource does not take, as public reports show it from directory
+			// resources (code Request_BadRequest there; mailbox resources' code is a guess), with OData's Allow header.
+			const allow = [...new Set(onPath.map((r) => r.method))].join(', ');
+			const code = candidate.scope === 'tenant' ? 'Request_BadRequest' : 'BadRequest';
+			throw new GraphError(405, code, 'Specified HTTP method is not allowed for the request target.', { Allow: allow });
+		}
 		const groups = (route.pattern.exec(candidate.path) ?? []).slice(1).map((group) => (group === undefined ? group : decodeSegment(group)));
 		return { route, groups: groups as string[], path: candidate.path, user: candidate.scope === 'mailbox' ? user?.user : undefined };
 	}

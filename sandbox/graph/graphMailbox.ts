@@ -23,8 +23,11 @@ export function mailboxPath(path: string): MailboxPath | undefined {
 	return { user: decodeSegment(users[1] ?? users[2]), rest: users[3] };
 }
 
-/** The mailbox a path names, for this caller: refused as Graph refuses unknown users and /me without a user. */
-export function resolveMailbox(user: string, caller: GraphCaller, directory: AccountDirectory): SandboxMailbox {
+/**
+ * The mailbox a path names, for this caller: refused as Graph refuses unknown users, /me without a user, and
+ * mailboxes of a hybrid tenant that are still on-premises (`onPremises`).
+ */
+export function resolveMailbox(user: string, caller: GraphCaller, directory: AccountDirectory, onPremises: readonly string[]): SandboxMailbox {
 	if (user === 'me') {
 		// Graph's refusal of /me under an app-only token.
 		if (caller.kind === 'app' || !caller.user) throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
@@ -33,6 +36,10 @@ export function resolveMailbox(user: string, caller: GraphCaller, directory: Acc
 	const mailbox = directory.findMailbox(user);
 	// Exchange's answer for a user (address or id) it cannot find in the tenant.
 	if (!mailbox) throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${user}' is invalid.`);
+	// Exchange Online's code and text for a mailbox it does not hold, as widely reported; the status is a guess.
+	if (onPremises.some((address) => sameAddress(address, mailbox.smtpAddress))) {
+		throw new GraphError(404, 'MailboxNotEnabledForRESTAPI', 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.');
+	}
 	return mailbox;
 }
 

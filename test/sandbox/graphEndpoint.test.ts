@@ -63,7 +63,10 @@ let identity: IdentityPlatform;
 let graph: string;
 
 beforeAll(async () => {
-	identity = new IdentityPlatform({ tenantId: TENANT, apps: [] });
+	identity = new IdentityPlatform({
+		tenantId: TENANT,
+		apps: [{ clientId: APP, clientSecret: 'app-secret', redirectUris: [], delegatedPermissions: [], applicationPermissions: ['Mail.Read'] }],
+	});
 	sandbox = await startSandbox({ graph: true, graphRoutes: testRoutes, identity, viewer: true, validateSchema: false, log: () => undefined });
 	graph = sandbox.graphHttpUrl;
 });
@@ -74,6 +77,7 @@ afterAll(async () => {
 
 beforeEach(() => {
 	identity.graphAccessPolicies = [];
+	identity.onPremisesMailboxes = [];
 	sandbox.graphFaults.clear();
 	sandbox.graphConcurrency.resetCounters();
 });
@@ -152,7 +156,10 @@ describe('answers', () => {
 	test('an unknown segment is 400 naming it; a known path with another method 405; bad JSON 400; another version 400', async () => {
 		expectError(await call('/users/alice@contoso.com/probe/x/nothing', appToken()), 400, 'BadRequest', "Resource not found for the segment 'nothing'.");
 		expectError(await call('/nowhere', appToken()), 400, 'BadRequest', "Resource not found for the segment 'nowhere'.");
-		expectError(await call('/users/alice@contoso.com/probe', appToken(), { method: 'DELETE' }), 405, 'BadRequest');
+		const notAllowed = await call('/users/alice@contoso.com/probe', appToken(), { method: 'DELETE' });
+		expectError(notAllowed, 405, 'BadRequest', 'Specified HTTP method is not allowed for the request target.');
+		expect(notAllowed.headers.get('allow')).toBe('GET, POST');
+		expectError(await call('/directoryProbe', appToken(), { method: 'PATCH', body: '{}' }), 405, 'Request_BadRequest');
 		expectError(await call('/users/alice@contoso.com/probe', appToken(), { method: 'POST', body: '{"a":' }), 400, 'BadRequest', /Unable to read JSON request payload/);
 		const beta = await fetch(`${graph}/beta/users/alice@contoso.com/probe`, { headers: { Authorization: `Bearer ${appToken()}` } });
 		expect(beta.status).toBe(400);
@@ -174,6 +181,27 @@ describe('tokens', () => {
 
 	test('an expired token: Lifetime validation failed', async () => {
 		expectError(await call('/users/alice@contoso.com/probe', appToken(undefined, { expiresInSeconds: -5 })), 401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
+	});
+
+	test('the identity platform’s token endpoint issues Graph tokens for scope <graph origin>/.default', async () => {
+		const login = new URL(sandbox.httpUrl).origin;
+		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: APP, client_secret: 'app-secret', scope: `${graph}/.default` });
+		const issued = (await (await fetch(`${login}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+		expect((await call('/users/alice@contoso.com/probe', issued.access_token)).status).toBe(200);
+		// The same app's token for EWS is no Graph token.
+		form.set('scope', `${login}/.default`);
+		const ews = (await (await fetch(`${login}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+		expectError(await call('/users/alice@contoso.com/probe', ews.access_token), 401, 'InvalidAuthenticationToken', /Invalid audience/);
+	});
+
+	test('tokens for Microsoft Graph itself are taken: audience https://graph.microsoft.com, as for scopes naming no resource', async () => {
+		expect((await call('/users/alice@contoso.com/probe', appToken(undefined, { audience: 'https://graph.microsoft.com' }))).status).toBe(200);
+		const login = new URL(sandbox.httpUrl).origin;
+		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: APP, client_secret: 'app-secret', scope: '.default' });
+		const issued = (await (await fetch(`${login}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+		expect(JSON.parse(Buffer.from(issued.access_token.split('.')[1], 'base64url').toString('utf8'))).toMatchObject({ aud: 'https://graph.microsoft.com' });
+		expect((await call('/users/alice@contoso.com/probe', issued.access_token)).status).toBe(200);
+		expectError(await call('/users/alice@contoso.com/probe', appToken(undefined, { audience: 'https://outlook.office365.com' })), 401, 'InvalidAuthenticationToken', /Invalid audience/);
 	});
 
 	test('a token for EWS (another audience) is refused, and the HTTPS listener wants its own origin', async () => {
@@ -215,6 +243,12 @@ describe('mailboxes and access policies', () => {
 		expectError(await call('/users/nobody@fabrikam.com/probe', appToken()), 404, 'ErrorInvalidUser', "The requested user 'nobody@fabrikam.com' is invalid.");
 	});
 
+	test('a mailbox still on-premises (hybrid): 404 MailboxNotEnabledForRESTAPI, set through the test control', async () => {
+		expect((await control('graph/onPremisesMailboxes', { mailboxes: ['carol@contoso.com'] })).status).toBe(200);
+		expectError(await call('/users/carol@contoso.com/probe', appToken()), 404, 'MailboxNotEnabledForRESTAPI', /hosted on-premise/);
+		expect((await call('/users/bob@contoso.com/probe', appToken())).status).toBe(200);
+	});
+
 	test('RestrictAccess to a group lets the app reach its members only; other apps and delegated callers are not affected', async () => {
 		identity.graphAccessPolicies = [{ appId: APP, mailboxes: ['team@contoso.com'], accessRight: 'RestrictAccess' }];
 		expect((await call('/users/bob@contoso.com/probe', appToken())).status).toBe(200);
@@ -234,6 +268,17 @@ describe('mailboxes and access policies', () => {
 		expectError(await call('/users/alice@contoso.com/probe', appToken()), 403, 'ErrorAccessDenied', /RAOP/);
 		expect((await call('/users/bob@contoso.com/probe', appToken())).status).toBe(200);
 		expect((await control('graph/accessPolicies', { policies: [{ appId: APP, mailboxes: [], accessRight: 'Maybe' }] })).status).toBe(400);
+	});
+});
+
+describe('viewer API', () => {
+	test('the request log and stats tell Graph requests apart', async () => {
+		await call('/users/bob@contoso.com/probe', appToken());
+		const origin = new URL(sandbox.httpUrl).origin;
+		const requests = (await (await fetch(`${origin}/sandbox/api/requests`)).json()) as Array<Record<string, unknown>>;
+		expect(requests.at(-1)).toMatchObject({ api: 'graph', path: '/v1.0/users/bob@contoso.com/probe', mailbox: 'bob@contoso.com', status: 200 });
+		const stats = (await (await fetch(`${origin}/sandbox/api/stats`)).json()) as Record<string, unknown>;
+		expect(stats).toMatchObject({ graphPeakPerMailbox: { 'bob@contoso.com': 1 }, graphRefusedOverMailboxConcurrency: 0 });
 	});
 });
 
@@ -306,7 +351,7 @@ describe('$batch', () => {
 			{ id: '1', method: 'GET', url: '/users/alice@contoso.com/probe' },
 			{ id: 'two', method: 'POST', url: 'users/bob@contoso.com/probe', headers: { 'Content-Type': 'application/json' }, body: { subject: 'x' } },
 			{ id: '3', method: 'GET', url: '/users/nobody@contoso.com/probe' },
-			{ id: '4', method: 'GET', url: '/directoryProbe' },
+			{ id: '4', method: 'GET', url: '/v1.0/directoryProbe' },
 		]);
 		expect(answer.status).toBe(200);
 		const parts = byId(answer);
@@ -323,18 +368,22 @@ describe('$batch', () => {
 
 	test('dependsOn runs a part after its dependency, and a failed dependency answers 424 without running', async () => {
 		const before = writes;
-		const answer = await batch([
+		const post = { method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'content-type': 'application/json' }, body: {} };
+		const failed = await batch([
 			{ id: 'a', method: 'GET', url: '/users/alice@contoso.com/probe/missing' },
-			{ id: 'b', method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'content-type': 'application/json' }, body: {}, dependsOn: ['a'] },
-			{ id: 'c', method: 'POST', url: '/users/alice@contoso.com/probe', headers: { 'content-type': 'application/json' }, body: {}, dependsOn: ['b'] },
-			{ id: 'd', method: 'GET', url: '/users/alice@contoso.com/probe?delay=100' },
-			{ id: 'e', method: 'GET', url: '/users/alice@contoso.com/probe', dependsOn: ['d'] },
+			{ id: 'b', ...post, dependsOn: ['a'] },
+			{ id: 'c', ...post, dependsOn: ['b'] },
 		]);
-		const parts = byId(answer);
-		expect([parts.a.status, parts.b.status, parts.c.status, parts.d.status, parts.e.status]).toEqual([404, 424, 424, 200, 200]);
+		const parts = byId(failed);
+		expect([parts.a.status, parts.b.status, parts.c.status]).toEqual([404, 424, 424]);
+		expect(parts.b.body).toMatchObject({ error: { code: 'FailedDependency' } });
 		expect(writes).toBe(before);
-		const order = (answer.body.responses as Array<{ id: string }>).map((part) => part.id);
-		expect(order.indexOf('e')).toBeGreaterThan(order.indexOf('d'));
+		const sequence = await batch([
+			{ id: 'd', method: 'GET', url: '/users/alice@contoso.com/probe?delay=100' },
+			{ id: 'e', ...post, dependsOn: ['d'] },
+		]);
+		expect((sequence.body.responses as Part[]).map((part) => `${part.id}:${part.status}`)).toEqual(['d:200', 'e:201']);
+		expect(writes).toBe(before + 1);
 	});
 
 	test('parts for one mailbox run at most 4 at a time; no 429 among them', async () => {
@@ -353,6 +402,12 @@ describe('$batch', () => {
 		expect((await batch(many.slice(0, 20))).status).toBe(200);
 		expectError(await batch([{ id: '1', method: 'GET', url: '/directoryProbe' }, { id: '1', method: 'GET', url: '/directoryProbe' }]), 400, 'BadRequest');
 		expectError(await batch([{ id: '1', method: 'GET', url: '/directoryProbe', dependsOn: ['9'] }]), 400, 'BadRequest');
+		const mixed = [
+			{ id: '1', method: 'GET', url: '/directoryProbe' },
+			{ id: '2', method: 'GET', url: '/directoryProbe', dependsOn: ['1'] },
+			{ id: '3', method: 'GET', url: '/directoryProbe' },
+		];
+		expectError(await batch(mixed), 400, 'BadRequest', 'Batch should be either fully sequential or fully parallel');
 		expectError(await batch([{ id: '1', method: 'POST', url: '/users/alice@contoso.com/probe', body: {} }]), 400, 'BadRequest', /Content-Type/);
 		expectError(await call('/$batch', appToken(), { method: 'POST', body: '{"value":[]}' }), 400, 'BadRequest');
 	});
