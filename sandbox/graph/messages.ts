@@ -273,8 +273,16 @@ function updateMessage(context: GraphRequestContext, id: string): GraphResult {
 	return { status: 200, body: messageJson(updated as StoredMailItem, context) };
 }
 
+/** DELETE: into Recoverable Items (Deletions). */
 function deleteMessage(context: GraphRequestContext, id: string, mode: DeleteMode): GraphResult {
 	context.store.deleteItem(messageOf(context, id).id, mode);
+	return { status: 204 };
+}
+
+/** permanentDelete: into the Purges folder of Recoverable Items, out of every client's reach (message-permanentdelete). */
+function purgeMessage(context: GraphRequestContext, id: string): GraphResult {
+	const message = messageOf(context, id);
+	context.store.moveItem(message.id, context.store.mailbox(mailboxOf(context)).folder('recoverableitemspurges'));
 	return { status: 204 };
 }
 
@@ -293,7 +301,7 @@ export const MESSAGE_ROUTES: GraphRoute[] = [
 	{ method: 'GET', pattern: /^\/(?:mailFolders\/[^/]+\/)?messages\/(?!delta$)([^/]+)$/i, scope: 'mailbox', permissions: READ, handle: (context, [id]) => getMessage(context, id) },
 	{ method: 'PATCH', pattern: /^\/(?:mailFolders\/[^/]+\/)?messages\/(?!delta$)([^/]+)$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => updateMessage(context, id) },
 	{ method: 'DELETE', pattern: /^\/(?:mailFolders\/[^/]+\/)?messages\/(?!delta$)([^/]+)$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => deleteMessage(context, id, 'SoftDelete') },
-	{ method: 'POST', pattern: /^\/messages\/([^/]+)\/permanentDelete$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => deleteMessage(context, id, 'HardDelete') },
+	{ method: 'POST', pattern: /^\/messages\/([^/]+)\/permanentDelete$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => purgeMessage(context, id) },
 	{ method: 'POST', pattern: /^\/messages\/([^/]+)\/move$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => transfer(context, id, 'move') },
 	{ method: 'POST', pattern: /^\/messages\/([^/]+)\/copy$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => transfer(context, id, 'copy') },
 	{

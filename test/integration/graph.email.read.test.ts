@@ -241,14 +241,15 @@ describe('Email writes over Graph', () => {
 		expect(env.sandbox.store.mailbox(BOB).folder(folder).messages().map((each) => each.subject)).toEqual(['Delete me']);
 	});
 
-	it('hard-deletes with permanentDelete: the message is nowhere', async () => {
+	it('hard-deletes with permanentDelete: the message is only in Recoverable Items\\Purges', async () => {
 		const message = deliver('Purge me', 1);
 
 		const run = await email('delete', { messageId: graphId(message.id), deleteType: 'hardDelete' });
 
 		expect(run.error).toBeUndefined();
-		const everywhere = env.sandbox.store.mailbox(BOB).allFolders().flatMap((folder) => folder.messages());
-		expect(everywhere.filter((each) => each.subject === 'Purge me')).toHaveLength(0);
+		const mailbox = env.sandbox.store.mailbox(BOB);
+		const everywhere = mailbox.allFolders().flatMap((folder) => folder.messages().map((each) => [folder.name, each.subject]));
+		expect(everywhere.filter(([, subject]) => subject === 'Purge me')).toEqual([['recoverableitemspurges', 'Purge me']]);
 		expect(graphRequests().some((request) => request.method === 'POST' && request.path.endsWith('/permanentDelete'))).toBe(true);
 	});
 
