@@ -66,6 +66,12 @@ export const MESSAGE_PROPERTIES: ReadonlySet<string> = new Set([
 /** What `$filter` may name: the properties, and the extended properties a client wrote. */
 const FILTER_PROPERTIES: ReadonlySet<string> = new Set([...MESSAGE_PROPERTIES, 'singleValueExtendedProperties']);
 
+/**
+ * Exchange Online refuses `any` / `all` over a message's recipient lists with ErrorInvalidUrlQueryFilter
+ * (users' reports, microsoft-graph-explorer-v4 issue 3957), though Graph's lambda documentation shows the form.
+ */
+const RECIPIENT_LISTS: ReadonlySet<string> = new Set(['toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo']);
+
 type Json = Record<string, unknown>;
 
 function notFound(): GraphError {
@@ -142,7 +148,7 @@ function listMessages(context: GraphRequestContext, folder: Folder | undefined):
 		entries = entries.filter(({ item }) => test(item));
 	}
 	if (filter) {
-		const test = compileFilter(filter, FILTER_PROPERTIES, TYPE);
+		const test = compileFilter(filter, FILTER_PROPERTIES, TYPE, RECIPIENT_LISTS);
 		entries = entries.filter(({ json }) => test(json));
 	}
 	const keys = search !== null ? [{ property: 'sentDateTime', descending: true }] : orderBy.length > 0 ? orderBy : [{ property: 'receivedDateTime', descending: true }];
