@@ -66,6 +66,12 @@ export const MESSAGE_PROPERTIES: ReadonlySet<string> = new Set([
 /** What `$filter` may name: the properties, and the extended properties a client wrote. */
 const FILTER_PROPERTIES: ReadonlySet<string> = new Set([...MESSAGE_PROPERTIES, 'singleValueExtendedProperties']);
 
+/**
+ * Exchange Online refuses `any` / `all` over a message's recipient lists with ErrorInvalidUrlQueryFilter
+ * (users' reports, microsoft-graph-explorer-v4 issue 3957), though Graph's lambda documentation shows the form.
+ */
+const RECIPIENT_LISTS: ReadonlySet<string> = new Set(['toRecipients', 'ccRecipients', 'bccRecipients', 'replyTo']);
+
 type Json = Record<string, unknown>;
 
 function notFound(): GraphError {
@@ -142,7 +148,7 @@ function listMessages(context: GraphRequestContext, folder: Folder | undefined):
 		entries = entries.filter(({ item }) => test(item));
 	}
 	if (filter) {
-		const test = compileFilter(filter, FILTER_PROPERTIES, TYPE);
+		const test = compileFilter(filter, FILTER_PROPERTIES, TYPE, RECIPIENT_LISTS);
 		entries = entries.filter(({ json }) => test(json));
 	}
 	const keys = search !== null ? [{ property: 'sentDateTime', descending: true }] : orderBy.length > 0 ? orderBy : [{ property: 'receivedDateTime', descending: true }];
@@ -273,8 +279,16 @@ function updateMessage(context: GraphRequestContext, id: string): GraphResult {
 	return { status: 200, body: messageJson(updated as StoredMailItem, context) };
 }
 
+/** DELETE: into Recoverable Items (Deletions). */
 function deleteMessage(context: GraphRequestContext, id: string, mode: DeleteMode): GraphResult {
 	context.store.deleteItem(messageOf(context, id).id, mode);
+	return { status: 204 };
+}
+
+/** permanentDelete: into the Purges folder of Recoverable Items, out of every client's reach (message-permanentdelete). */
+function purgeMessage(context: GraphRequestContext, id: string): GraphResult {
+	const message = messageOf(context, id);
+	context.store.moveItem(message.id, context.store.mailbox(mailboxOf(context)).folder('recoverableitemspurges'));
 	return { status: 204 };
 }
 
@@ -293,7 +307,7 @@ export const MESSAGE_ROUTES: GraphRoute[] = [
 	{ method: 'GET', pattern: /^\/(?:mailFolders\/[^/]+\/)?messages\/(?!delta$)([^/]+)$/i, scope: 'mailbox', permissions: READ, handle: (context, [id]) => getMessage(context, id) },
 	{ method: 'PATCH', pattern: /^\/(?:mailFolders\/[^/]+\/)?messages\/(?!delta$)([^/]+)$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => updateMessage(context, id) },
 	{ method: 'DELETE', pattern: /^\/(?:mailFolders\/[^/]+\/)?messages\/(?!delta$)([^/]+)$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => deleteMessage(context, id, 'SoftDelete') },
-	{ method: 'POST', pattern: /^\/messages\/([^/]+)\/permanentDelete$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => deleteMessage(context, id, 'HardDelete') },
+	{ method: 'POST', pattern: /^\/messages\/([^/]+)\/permanentDelete$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => purgeMessage(context, id) },
 	{ method: 'POST', pattern: /^\/messages\/([^/]+)\/move$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => transfer(context, id, 'move') },
 	{ method: 'POST', pattern: /^\/messages\/([^/]+)\/copy$/i, scope: 'mailbox', permissions: WRITE, handle: (context, [id]) => transfer(context, id, 'copy') },
 	{

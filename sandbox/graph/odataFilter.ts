@@ -85,6 +85,7 @@ class Parser {
 		private readonly tokens: Token[],
 		private readonly properties: ReadonlySet<string>,
 		private readonly type: string,
+		private readonly noLambdaOver: ReadonlySet<string>,
 	) {}
 
 	parse(): Expression {
@@ -173,6 +174,9 @@ class Parser {
 	private lambda(path: Extract<Value, { kind: 'path' }>, variables: string[]): Expression {
 		const all = path.segments[path.segments.length - 1].toLowerCase() === 'all';
 		const collection: Value = { ...path, segments: path.segments.slice(0, -1) };
+		if (path.variable === undefined && this.noLambdaOver.has(path.segments[0])) {
+			throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'The query filter contains one or more invalid nodes.');
+		}
 		this.take('(');
 		const variable = this.take().text;
 		this.take(':');
@@ -210,9 +214,12 @@ class Parser {
 	}
 }
 
-/** `$filter` as a test of a resource's Graph JSON; `properties` are the type's, `type` names it in errors. */
-export function compileFilter(filter: string, properties: ReadonlySet<string>, type: string): FilterTest {
-	const expression = new Parser(tokenize(filter), properties, type).parse();
+/**
+ * `$filter` as a test of a resource's Graph JSON; `properties` are the type's, `type` names it in errors;
+ * `noLambdaOver` names collections the service refuses `any` / `all` over.
+ */
+export function compileFilter(filter: string, properties: ReadonlySet<string>, type: string, noLambdaOver: ReadonlySet<string> = new Set()): FilterTest {
+	const expression = new Parser(tokenize(filter), properties, type, noLambdaOver).parse();
 	return (resource) => expression(resource, {});
 }
 

@@ -3,9 +3,12 @@
  * from the store EWS shares, paths resolved level by level over childFolders, and the same listing over EWS.
  */
 import type { INodeParameters } from 'n8n-workflow';
+import { ExchangeEwsAccessTokenApi } from '../../credentials/ExchangeEwsAccessTokenApi.credentials';
+import { Exchange } from '../../nodes/Exchange/Exchange.node';
 import { graphId } from '../../sandbox/graph/ids';
-import { NODE_NAME } from '../helpers/exchangeWorkflow';
+import { EXCHANGE_NODE_TYPE, NODE_NAME } from '../helpers/exchangeWorkflow';
 import { useGraphSandbox } from '../helpers/graphWorkflow';
+import { listSearch } from '../helpers/workflowRunner';
 
 const env = useGraphSandbox();
 
@@ -86,5 +89,43 @@ describe('Folder → Get Many over Graph', () => {
 		const comparable = (json: Record<string, unknown>) => ({ ...json, id: undefined, parentId: undefined });
 		expect(overGraph.map(comparable)).toEqual(overEws.map(comparable));
 		expect(overGraph.map((json) => Object.keys(json).sort())).toEqual(overEws.map((json) => Object.keys(json).sort()));
+	});
+});
+
+describe('The folder picker over Graph', () => {
+	it('lists the mailbox\'s mail folders by path with their Graph ids, filtered by what was typed', async () => {
+		const inbox = mailbox().folder('inbox');
+		const invoices = env.sandbox.store.createFolder(inbox, 'Invoices');
+		const year = env.sandbox.store.createFolder(invoices, '2026');
+		const search = async (filter?: string) =>
+			await listSearch({
+				node: {
+					id: 'exchange-node',
+					name: NODE_NAME,
+					type: EXCHANGE_NODE_TYPE,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: { authentication: 'accessToken', resource: 'email', operation: 'getMany', mailbox: BOB, folder: { __rl: true, mode: 'list', value: '' } },
+					credentials: { exchangeEwsAccessTokenApi: { id: 'graph-credential', name: 'Exchange sandbox' } },
+				},
+				nodeType: new Exchange(),
+				credentialTypes: [new ExchangeEwsAccessTokenApi()],
+				credentials: { 'graph-credential': { type: 'exchangeEwsAccessTokenApi', data: env.credentialData() } },
+				method: 'searchFolders',
+				parameter: 'folder',
+				filter,
+			});
+
+		const all = await search();
+		const typed = await search('invoices');
+
+		expect(all.results.map((result) => result.name)).toEqual(expect.arrayContaining(['Inbox', 'Inbox/Invoices', 'Inbox/Invoices/2026', 'Sent Items', 'Deleted Items']));
+		expect(all.results.map((result) => result.name)).not.toContain('Calendar');
+		expect(typed.results).toEqual([
+			{ name: 'Inbox/Invoices', value: graphId(invoices.id) },
+			{ name: 'Inbox/Invoices/2026', value: graphId(year.id) },
+		]);
+		expect(env.sandbox.requests.filter((request) => request.api === 'graph').length).toBeGreaterThan(0);
+		expect(env.sandbox.requests.some((request) => request.operation === 'FindFolder')).toBe(false);
 	});
 });

@@ -105,7 +105,7 @@ export function deleteTypeProperty(show: NonNullable<IDisplayOptions['show']>): 
 		options: [
 			{ name: 'Move to Deleted Items', value: 'moveToDeletedItems', description: 'The user can still find it in Deleted Items' },
 			{ name: 'Soft Delete', value: 'softDelete', description: 'Out of sight; recoverable with Recover Deleted Items (over Microsoft Graph: Graph\'s delete)' },
-			{ name: 'Hard Delete', value: 'hardDelete', description: 'Gone for good (kept only under a litigation hold; over Microsoft Graph: permanentDelete)' },
+			{ name: 'Hard Delete', value: 'hardDelete', description: 'Gone for good (kept only under a litigation hold; over Microsoft Graph: permanentDelete, which the US Government and China clouds lack)' },
 		],
 		default: 'moveToDeletedItems',
 		displayOptions: { show },

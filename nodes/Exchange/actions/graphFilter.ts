@@ -48,18 +48,15 @@ function property(field: string): string {
 }
 
 /**
- * A recipient list's or category's text: Graph filters collections with a lambda (`any`), and a sender by
- * its address or name. Graph compares strings without case, as EWS's IgnoreCase does.
+ * A category's or sender's text: Graph filters the categories with a lambda (`any`), a sender by its address
+ * or name. Graph compares strings without case, as EWS's IgnoreCase does. Recipient lists cannot be filtered
+ * (Exchange Online refuses `toRecipients/any(...)`): getMany.graph.ts keeps "To Me" out of the filter.
  */
 function contains(condition: { field: string; contains: string; mode?: string }): string {
 	const text = odataString(condition.contains);
 	switch (condition.field) {
 		case 'from':
 			return `(contains(from/emailAddress/address,${text}) or contains(from/emailAddress/name,${text}))`;
-		case 'to':
-			return `toRecipients/any(r:r/emailAddress/address eq ${text})`;
-		case 'cc':
-			return `ccRecipients/any(r:r/emailAddress/address eq ${text})`;
 		case 'categories':
 			return `categories/any(c:c eq ${text})`;
 		default: {

@@ -11,7 +11,8 @@ export const kind = 'batchedWrite';
 /**
  * The three delete types as Graph offers them: Move to Deleted Items is a move to the well-known folder
  * `deleteditems`; Soft Delete is Graph's DELETE, which puts the message into Recoverable Items (Deletions);
- * Hard Delete is `permanentDelete`, which purges it (kept only under a hold).
+ * Hard Delete is `permanentDelete`, which puts it into Recoverable Items (Purges), out of
+ * every client's reach (Graph has it in the global service only, not in the US Government or China clouds).
  */
 export async function prepare(this: IExecuteFunctions, _client: GraphClient, itemIndex: number): Promise<PreparedGraphWrite> {
 	const target = readGraphMessageTarget(this, itemIndex);

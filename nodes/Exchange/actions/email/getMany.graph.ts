@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { Condition } from '../../ews/restriction';
 import { odataFilter } from '../graphFilter';
 import { graphFolderPath, resolveGraphFolder } from '../graphFolders';
 import { graphPages } from '../graphPaging';
 import type { GraphItemCall } from '../graphTypes';
 import { readMailbox } from '../mailbox';
-import { graphMessageExecutionItem, graphMessageQuery } from '../output/graphMessages';
+import { graphMessageExecutionItem, graphMessageQuery, graphRecipients } from '../output/graphMessages';
 import { readMessageSettings } from '../output/messageItems';
 import { readLimit } from '../paging';
 import { readSearch } from './getMany.operation';
@@ -28,13 +29,33 @@ export async function* read(this: IExecuteFunctions, call: GraphItemCall): Async
 
 	const message = graphMessageQuery(settings);
 	const query: IDataObject = { ...message.query };
+	const { restriction, toMe } = withoutToMe(search.restriction);
 	if (search.queryString) {
 		query.$search = `"${search.queryString.replace(/"/g, '\\"')}"`;
 	} else {
 		const everything = 'receivedDateTime ge 1900-01-01T00:00:00Z';
-		query.$filter = search.restriction ? `${everything} and ${odataFilter(search.restriction)}` : undefined;
+		query.$filter = restriction ? `${everything} and ${odataFilter(restriction)}` : undefined;
 		query.$orderby = 'receivedDateTime desc';
 	}
 	const first = { method: 'GET' as const, path: `${graphFolderPath(folder.id)}/messages`, query: query as Record<string, string>, headers: message.headers };
-	for await (const entry of graphPages(call, first, mailbox, limit)) yield await graphMessageExecutionItem(this, entry, settings, call, mailbox);
+	let remaining = limit ?? Infinity;
+	for await (const entry of graphPages(call, first, mailbox, toMe ? undefined : limit)) {
+		if (toMe && !graphRecipients(entry.toRecipients).some((recipient) => recipient.address.toLowerCase() === toMe)) continue;
+		yield await graphMessageExecutionItem(this, entry, settings, call, mailbox);
+		if (--remaining <= 0) return;
+	}
+}
+
+/**
+ * "To Me" is kept out of `$filter`: Exchange Online refuses a filter over a recipient list
+ * (`toRecipients/any(...)`, "ErrorInvalidUrlQueryFilter: The query filter contains one or more invalid
+ * nodes", reported by users although Graph's lambda documentation shows the form), so the node keeps the
+ * messages whose To names the mailbox itself.
+ */
+function withoutToMe(restriction: Condition | undefined): { restriction?: Condition; toMe?: string } {
+	if (!restriction || !('and' in restriction)) return { restriction };
+	const isToMe = (condition: Condition) => 'contains' in condition && condition.field === 'to';
+	const toMe = restriction.and.find(isToMe);
+	const rest = restriction.and.filter((condition) => !isToMe(condition));
+	return { restriction: rest.length > 0 ? { and: rest } : undefined, toMe: toMe && 'contains' in toMe ? toMe.contains.toLowerCase() : undefined };
 }
