@@ -8,6 +8,7 @@ import { VIEWER_PATH } from './viewer';
  * Ports: SANDBOX_HTTP_PORT / SANDBOX_HTTPS_PORT (default 8080 / 8443).
  * Flags: --extended-protection, --self-signed, --no-schema, --bearer (enables Bearer beside NTLM and Basic),
  * --oauth (Bearer with the sandbox's Microsoft identity platform look-alike: token and authorize endpoints),
+ * --graph (with --oauth: Microsoft Graph's /v1.0 on its own ports, SANDBOX_GRAPH_HTTP_PORT / SANDBOX_GRAPH_HTTPS_PORT, default 8081 / 8444),
  * --latency=MS (added to every EWS request), --max-concurrency=N (EWSMaxConcurrency per account; Exchange 2013+: 27).
  */
 
@@ -33,10 +34,11 @@ async function main(): Promise<void> {
 	const latencyMs = numberFlag(args, '--latency', 0);
 	const maxConcurrency = numberFlag(args, '--max-concurrency', 1);
 	const flags = new Set(args.filter((a) => !/^--(latency|max-concurrency)=/.test(a)));
-	const known = ['--extended-protection', '--self-signed', '--no-schema', '--bearer', '--oauth'];
+	const known = ['--extended-protection', '--self-signed', '--no-schema', '--bearer', '--oauth', '--graph'];
 	const unknown = [...flags].filter((f) => !known.includes(f));
 	if (unknown.length > 0) throw new Error(`unknown flag ${unknown.join(', ')}; known: ${known.join(' ')}`);
-	const identity = flags.has('--oauth') ? sandboxIdentity() : undefined;
+	const graph = flags.has('--graph');
+	const identity = flags.has('--oauth') || graph ? sandboxIdentity() : undefined;
 	const sandbox = await startSandbox({
 		httpPort: port('SANDBOX_HTTP_PORT', 8080),
 		httpsPort: port('SANDBOX_HTTPS_PORT', 8443),
@@ -49,6 +51,9 @@ async function main(): Promise<void> {
 		latencyMs,
 		maxConcurrency,
 		viewer: true,
+		graph,
+		graphHttpPort: graph ? port('SANDBOX_GRAPH_HTTP_PORT', 8081) : undefined,
+		graphHttpsPort: graph ? port('SANDBOX_GRAPH_HTTPS_PORT', 8444) : undefined,
 	});
 	const { netbiosDomain, dnsDomain, accounts, mailboxes } = DEFAULT_DIRECTORY;
 	const lines = [
@@ -56,6 +61,7 @@ async function main(): Promise<void> {
 		`  HTTP:  ${sandbox.httpUrl}`,
 		`  HTTPS: ${sandbox.httpsUrl}  (CA: sandbox/certs/ca.pem)`,
 		`  Extended Protection: ${flags.has('--extended-protection') ? 'on' : 'off'}`,
+		...(graph ? [`  Graph HTTP:  ${sandbox.graphHttpUrl}`, `  Graph HTTPS: ${sandbox.graphHttpsUrl}  (Graph URL of a credential whose API is Microsoft Graph)`] : []),
 		`  Mailbox viewer: ${new URL(VIEWER_PATH, sandbox.httpUrl).href}`,
 		`  Latency per request: ${latencyMs ?? 0} ms; concurrency limit per account: ${maxConcurrency ?? 'none'}`,
 		`Test accounts (domain ${netbiosDomain}, ${dnsDomain}; test fixtures, not secrets):`,

@@ -5,6 +5,21 @@ import { EWS_APPLICATION_PERMISSION, EWS_DELEGATED_PERMISSION, IdentityPlatform,
  * purpose; they protect nothing.
  */
 
+// The Microsoft Graph permissions the tenant's admin consented to, for --graph: as the README's app registration lists them.
+const GRAPH_DELEGATED_PERMISSIONS = [
+	'Mail.ReadWrite',
+	'Mail.ReadWrite.Shared',
+	'Mail.Send',
+	'Mail.Send.Shared',
+	'Calendars.ReadWrite',
+	'Calendars.ReadWrite.Shared',
+	'User.ReadBasic.All',
+	'People.Read',
+	'GroupMember.Read.All',
+	'Place.Read.All',
+];
+const GRAPH_APPLICATION_PERMISSIONS = ['Mail.ReadWrite', 'Mail.Send', 'Calendars.ReadWrite', 'User.Read.All', 'GroupMember.Read.All', 'Place.Read.All'];
+
 export const SANDBOX_TENANT_ID = '6f4c3a2e-0000-4000-8000-000000005a4d';
 
 export const SANDBOX_APPS: SandboxApp[] = [
@@ -13,7 +28,7 @@ export const SANDBOX_APPS: SandboxApp[] = [
 		clientSecret: 'sandbox-delegated-secret',
 		// n8n's OAuth2 callback on a default local install, by either host name.
 		redirectUris: ['http://localhost:5678/rest/oauth2-credential/callback', 'http://127.0.0.1:5678/rest/oauth2-credential/callback'],
-		delegatedPermissions: [EWS_DELEGATED_PERMISSION],
+		delegatedPermissions: [EWS_DELEGATED_PERMISSION, ...GRAPH_DELEGATED_PERMISSIONS],
 		applicationPermissions: [],
 	},
 	{
@@ -21,7 +36,7 @@ export const SANDBOX_APPS: SandboxApp[] = [
 		clientSecret: 'sandbox-app-only-secret',
 		redirectUris: [],
 		delegatedPermissions: [],
-		applicationPermissions: [EWS_APPLICATION_PERMISSION],
+		applicationPermissions: [EWS_APPLICATION_PERMISSION, ...GRAPH_APPLICATION_PERMISSIONS],
 	},
 ];
 

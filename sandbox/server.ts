@@ -68,6 +68,9 @@ export interface SandboxOptions {
 	 * tokens of `identity` (required then). Default off.
 	 */
 	graph?: boolean;
+	/** The Graph listeners' ports; 0 (default) picks free ones. */
+	graphHttpPort?: number;
+	graphHttpsPort?: number;
 	/** Graph routes served besides GRAPH_ROUTES, e.g. a test's own. */
 	graphRoutes?: GraphRoute[];
 }
@@ -220,6 +223,9 @@ class EwsSandbox implements Sandbox {
 		if (!identity) throw new Error('The Graph endpoint needs the identity platform (option identity) for its tokens.');
 		this.graph = new GraphEndpoint({
 			host,
+			httpPort: this.options.graphHttpPort,
+			httpsPort: this.options.graphHttpsPort,
+			latencyMs: this.settings.latencyMs,
 			identity,
 			store: this.store,
 			directory: this.directory,

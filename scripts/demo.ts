@@ -33,6 +33,7 @@ async function main(): Promise<void> {
 			'  Workflows → the four "Exchange example" workflows; open one and press "Execute workflow".',
 			`Mailbox viewer: ${demo.viewerUrl}  (what the workflows sent and booked, per mailbox)`,
 			`EWS sandbox:    ${demo.sandboxHttpsUrl}  (Extended Protection on; accounts: see npm run sandbox)`,
+			`Graph sandbox:  ${demo.sandboxGraphUrl}  (Microsoft Graph over the same mailboxes: pick the "Microsoft Graph" credential)`,
 			'Ctrl-C stops everything.',
 		].join('\n'),
 	);

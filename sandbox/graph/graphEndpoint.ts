@@ -14,6 +14,7 @@ import { GraphFaultQueue } from './graphFaults';
 import { GraphReply, RequestIds, errorReply, requestIds, resultReply } from './graphReply';
 import { MailboxConcurrency } from './mailboxConcurrency';
 import { GraphCaller, GraphError, GraphRoute } from './types';
+import { UPLOAD_PATH_PREFIX, uploadRange } from './uploadSessions';
 
 /**
  * The sandbox's Microsoft Graph endpoint: its own HTTP and HTTPS listeners on loopback (Graph is another host
@@ -30,6 +31,11 @@ const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
 export interface GraphEndpointOptions {
 	host: string;
+	/** 0 or absent: a free port. */
+	httpPort?: number;
+	httpsPort?: number;
+	/** Added to every request (a batch counts once): the simulated round trip, as for EWS. */
+	latencyMs?: number;
 	identity: IdentityPlatform;
 	store: SandboxStore;
 	directory: AccountDirectory;
@@ -75,14 +81,14 @@ export class GraphEndpoint {
 
 	async listen(): Promise<void> {
 		const host = this.options.host;
-		const listen = (server: http.Server) =>
+		const listen = (server: http.Server, port = 0) =>
 			new Promise<number>((resolve, reject) => {
 				server.once('error', reject);
-				server.listen(0, host, () => resolve((server.address() as AddressInfo).port));
+				server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
 			});
 		const urlHost = host.includes(':') ? `[${host}]` : host;
-		this.httpUrl = `http://${urlHost}:${await listen(this.httpServer)}`;
-		this.httpsUrl = `https://${urlHost}:${await listen(this.httpsServer)}`;
+		this.httpUrl = `http://${urlHost}:${await listen(this.httpServer, this.options.httpPort)}`;
+		this.httpsUrl = `https://${urlHost}:${await listen(this.httpsServer, this.options.httpsPort)}`;
 	}
 
 	async close(): Promise<void> {
@@ -141,14 +147,20 @@ export class GraphEndpoint {
 	}
 
 	private async answer(req: http.IncomingMessage, entry: RequestLogEntry, protocol: 'http' | 'https', ids: RequestIds): Promise<GraphOutcome> {
-		const raw = await readBody(req);
-		if (raw === undefined) return { reply: errorReply(413, 'RequestEntityTooLarge', 'The request body is larger than Graph accepts.', ids) };
+		const bytes = await readBody(req);
+		if (bytes === undefined) return { reply: errorReply(413, 'RequestEntityTooLarge', 'The request body is larger than Graph accepts.', ids) };
+		const origin = `${protocol}://${req.headers.host ?? ''}`;
+		if ((req.url ?? '').startsWith(UPLOAD_PATH_PREFIX)) {
+			entry.body = `(${bytes.length} bytes)`;
+			return await this.upload(req, origin, bytes, ids);
+		}
+		const raw = bytes.toString('utf8');
 		entry.body = raw;
+		if (this.options.latencyMs) await this.wait(this.options.latencyMs);
 		const version = /^\/([^/?]*)(.*)$/.exec(req.url ?? '/');
 		// Graph serves v1.0 and beta; the sandbox v1.0 only. The text for another version segment is a guess.
 		if (!version || version[1].toLowerCase() !== VERSION) return { reply: errorReply(400, 'BadRequest', `Invalid version: ${version?.[1] ?? ''}`, ids) };
 		const url = version[2] || '/';
-		const origin = `${protocol}://${req.headers.host ?? ''}`;
 		let caller: GraphCaller;
 		let body: unknown;
 		try {
@@ -168,6 +180,20 @@ export class GraphEndpoint {
 		const outcome = await dispatchGraph({ method, url, headers: lowerCaseHeaders(req.headers), body, caller, ids, origin }, this.deps, fault);
 		entry.mailbox = outcome.mailbox;
 		return outcome;
+	}
+
+	/** A PUT to an upload session's URL: no Bearer token, the URL's own authtoken; faults apply as to any request. */
+	private async upload(req: http.IncomingMessage, origin: string, bytes: Buffer, ids: RequestIds): Promise<GraphOutcome> {
+		const method = (req.method ?? 'PUT').toUpperCase();
+		const path = req.url ?? '/';
+		const fault = this.options.faults.takeForRequest(method, path.split('?')[0]);
+		return await withFault(fault, ids, this.deps, async () => {
+			try {
+				return { reply: resultReply(uploadRange(this.options.store, origin, method, path, lowerCaseHeaders(req.headers), bytes), ids) };
+			} catch (error) {
+				return { reply: refusal(error, ids) };
+			}
+		});
 	}
 
 	private async batch(method: string, body: unknown, batch: { caller: GraphCaller; origin: string }, ids: RequestIds, entry: RequestLogEntry): Promise<GraphReply> {
@@ -210,7 +236,8 @@ export class GraphEndpoint {
 		entry.status = status;
 		entry.faultCode = errorCode;
 		if (res.destroyed || res.headersSent) return;
-		const text = body === undefined ? '' : JSON.stringify(body);
+		// Raw content (a message's MIME, an attachment's bytes through `/$value`) goes as it is; anything else is JSON.
+		const text = body === undefined ? '' : Buffer.isBuffer(body) ? body : JSON.stringify(body);
 		res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(text) });
 		res.end(text);
 	}
@@ -242,13 +269,13 @@ function single(value: string | string[] | undefined): string | undefined {
 	return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** The whole body as UTF-8, or undefined when it exceeds the limit. */
-async function readBody(req: http.IncomingMessage): Promise<string | undefined> {
+/** The whole body, or undefined when it exceeds the limit. */
+async function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
 	const chunks: Buffer[] = [];
 	let size = 0;
 	for await (const chunk of req) {
 		size += (chunk as Buffer).length;
 		if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
 	}
-	return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
+	return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks);
 }

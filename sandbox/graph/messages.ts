@@ -1,3 +1,4 @@
+import { extendedPropertiesJson, mergedProperties, readExtendedProperties } from './extendedProperties';
 import { sameAddress } from '../accounts';
 import { ItemError } from '../operations/context';
 import { compileQueryString } from '../operations/queryString';
@@ -61,6 +62,9 @@ export const MESSAGE_PROPERTIES: ReadonlySet<string> = new Set([
 	'flag',
 	'meetingMessageType',
 ]);
+
+/** What `$filter` may name: the properties, and the extended properties a client wrote. */
+const FILTER_PROPERTIES: ReadonlySet<string> = new Set([...MESSAGE_PROPERTIES, 'singleValueExtendedProperties']);
 
 type Json = Record<string, unknown>;
 
@@ -132,13 +136,13 @@ function listMessages(context: GraphRequestContext, folder: Folder | undefined):
 		throw new GraphError(400, 'InefficientFilter', 'The restriction or sort order is too complex for this operation.');
 	}
 	const source = folder ? folder.items : context.store.mailbox(mailboxOf(context)).allFolders().flatMap((each) => each.items);
-	let entries = source.filter(isMailItem).map((item) => ({ item, json: messageJson(item, context) }));
+	let entries = source.filter(isMailItem).map((item) => ({ item, json: { ...messageJson(item, context), singleValueExtendedProperties: extendedPropertiesJson(item) } as Json }));
 	if (search !== null) {
 		const test = searchTest(search);
 		entries = entries.filter(({ item }) => test(item));
 	}
 	if (filter) {
-		const test = compileFilter(filter, MESSAGE_PROPERTIES, TYPE);
+		const test = compileFilter(filter, FILTER_PROPERTIES, TYPE);
 		entries = entries.filter(({ json }) => test(json));
 	}
 	const keys = search !== null ? [{ property: 'sentDateTime', descending: true }] : orderBy.length > 0 ? orderBy : [{ property: 'receivedDateTime', descending: true }];
@@ -239,6 +243,9 @@ function messageChanges(body: Json): ItemChanges {
 			case 'from':
 				changes.from = recipients(property, [value])[0];
 				break;
+			case 'singleValueExtendedProperties':
+				changes.extendedProperties = readExtendedProperties(value);
+				break;
 			default:
 				throw new GraphError(400, 'BadRequest', `The property '${property}' does not exist on type '${TYPE}' or cannot be updated.`);
 		}
@@ -261,6 +268,7 @@ function updateMessage(context: GraphRequestContext, id: string): GraphResult {
 	if (expected !== undefined && expected !== item.changeKey) {
 		throw new GraphError(412, 'ErrorIrresolvableConflict', 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.');
 	}
+	if (changes.extendedProperties) changes.extendedProperties = mergedProperties(item.extendedProperties, changes.extendedProperties);
 	const updated = context.store.updateItem(item.id, changes);
 	return { status: 200, body: messageJson(updated as StoredMailItem, context) };
 }

@@ -92,6 +92,13 @@ interface ItemBase {
 	dateTimeReceived: Date;
 	dateTimeSent?: Date;
 	lastModifiedTime: Date;
+	/** Graph's singleValueExtendedProperties as a client wrote them (id as given, value as text); copies keep them. */
+	extendedProperties?: ExtendedProperty[];
+}
+
+export interface ExtendedProperty {
+	id: string;
+	value: string;
 }
 
 export interface StoredMessage extends ItemBase {
@@ -266,7 +273,7 @@ export type ItemChanges = Partial<
 			| 'isCancelled'
 			| 'myResponseType'
 		> &
-		Pick<StoredMessage, 'toRecipients' | 'ccRecipients' | 'bccRecipients' | 'replyTo' | 'from'>
+		Pick<StoredMessage, 'toRecipients' | 'ccRecipients' | 'bccRecipients' | 'replyTo' | 'from' | 'extendedProperties'>
 >;
 
 export type DeleteMode = 'HardDelete' | 'SoftDelete' | 'MoveToDeletedItems';

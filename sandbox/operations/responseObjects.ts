@@ -50,6 +50,11 @@ export function responseParts(element: ParsedElement, kind: ResponseKind, contex
 	if (original.kind === 'calendarItem') {
 		throw new ItemError('ErrorInvalidReferenceItem', 'The reference item does not support the requested operation.');
 	}
+	return responsePartsOf(original, kind, fields.body(element) ?? readNewBody(element));
+}
+
+/** What the server computes for a response to `original` (not a calendar item), `newBody` above the quote; Graph's createReply shares it. */
+export function responsePartsOf(original: StoredItem, kind: ResponseKind, newBody: Body | undefined): ResponseParts {
 	const author = original.kind === 'message' ? (original.from ?? original.sender) : original.organizer;
 	const to = original.kind === 'message' ? original.toRecipients : [];
 	const cc = original.kind === 'message' ? original.ccRecipients : [];
@@ -60,7 +65,6 @@ export function responseParts(element: ParsedElement, kind: ResponseKind, contex
 		replyAll: { to: uniqueAddresses([...replyTo, ...to.filter(notSelf)]), cc: uniqueAddresses(cc.filter(notSelf)) },
 		forward: { to: [], cc: [] },
 	};
-	const newBody = fields.body(element) ?? readNewBody(element);
 	const messageId = 'internetMessageId' in original ? original.internetMessageId : undefined;
 	const references = original.kind === 'message' && original.references ? `${original.references} ${messageId}` : messageId;
 	return {

@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { SANDBOX_APPS, SANDBOX_TENANT_ID } from '../../sandbox/oauthApps';
 import { Service } from '../e2e/process';
 
 /**
@@ -26,6 +27,10 @@ export interface SandboxStats {
 
 export interface BenchSandbox {
 	httpsUrl: string;
+	/** Microsoft Graph over the same store (no /v1.0). */
+	graphHttpUrl: string;
+	/** An app-only Graph token from the sandbox's identity platform, as Entra would issue it to the app. */
+	graphToken(): Promise<string>;
 	stats(): Promise<SandboxStats>;
 	/** POSTs one of the sandbox's test controls (sandbox/testControls.ts), e.g. `incoming`. */
 	control(name: string, body: unknown): Promise<void>;
@@ -41,13 +46,14 @@ export async function startBenchSandbox(settings: SandboxSettings): Promise<Benc
 		'--transpile-only',
 		path.join(REPO_ROOT, 'sandbox', 'cli.ts'),
 		'--extended-protection',
+		'--graph',
 		'--no-schema',
 		`--latency=${settings.latencyMs}`,
 		`--max-concurrency=${settings.maxConcurrency}`,
 	];
 	const service = Service.start('EWS sandbox', process.execPath, args, {
 		cwd: REPO_ROOT,
-		env: { ...process.env, SANDBOX_HTTP_PORT: '0', SANDBOX_HTTPS_PORT: '0' },
+		env: { ...process.env, SANDBOX_HTTP_PORT: '0', SANDBOX_HTTPS_PORT: '0', SANDBOX_GRAPH_HTTP_PORT: '0', SANDBOX_GRAPH_HTTPS_PORT: '0' },
 	});
 	await service.waitUntil(() => service.log.includes('Ctrl-C stops it.'), 60_000);
 	const line = (label: string) => {
@@ -56,8 +62,19 @@ export async function startBenchSandbox(settings: SandboxSettings): Promise<Benc
 		return match[1];
 	};
 	const statsUrl = new URL('api/stats', line('Mailbox viewer'));
+	const graphHttpUrl = line('Graph HTTP');
 	return {
 		httpsUrl: line('HTTPS'),
+		graphHttpUrl,
+		async graphToken() {
+			const app = SANDBOX_APPS.find((candidate) => candidate.applicationPermissions.length > 0);
+			if (!app?.clientSecret) throw new Error('The sandbox tenant has no app-only app');
+			const tokenUrl = new URL(`/${SANDBOX_TENANT_ID}/oauth2/v2.0/token`, line('HTTP'));
+			const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: app.clientId, client_secret: app.clientSecret, scope: `${graphHttpUrl}/.default` });
+			const response = await fetch(tokenUrl, { method: 'POST', body: form });
+			if (!response.ok) throw new Error(`POST ${tokenUrl.href}: HTTP ${response.status} ${await response.text()}`);
+			return ((await response.json()) as { access_token: string }).access_token;
+		},
 		async stats() {
 			const response = await fetch(statsUrl);
 			if (!response.ok) throw new Error(`GET ${statsUrl.href}: HTTP ${response.status}`);

@@ -36,6 +36,8 @@ export interface Demo {
 	n8nUrl: string;
 	viewerUrl: string;
 	sandboxHttpsUrl: string;
+	/** Microsoft Graph over the same mailboxes (the credential "Exchange Online sandbox (Microsoft Graph, app-only)"). */
+	sandboxGraphUrl: string;
 	owner: Owner;
 	stop(): Promise<void>;
 }
@@ -81,6 +83,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 			n8nUrl: lab.n8n.baseUrl,
 			viewerUrl: lab.sandbox.viewerUrl,
 			sandboxHttpsUrl: lab.sandbox.httpsUrl,
+			sandboxGraphUrl: lab.sandbox.graphHttpsUrl,
 			owner: DEMO_OWNER,
 			stop,
 		};

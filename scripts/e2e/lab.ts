@@ -50,7 +50,7 @@ export async function startLab(options: LabOptions): Promise<Lab> {
 		});
 		log(`Installing the package into ${options.userFolder} as a community package`);
 		const installed = await installCommunityPackage(options.userFolder, options.tarball, options.runtime);
-		const credentials = sandboxCredentials(sandbox.httpsUrl);
+		const credentials = sandboxCredentials(sandbox.httpsUrl, sandbox.graphHttpsUrl);
 		const known = new Set(credentials.map((c) => c.id));
 		for (const workflow of options.workflows) {
 			const unknown = credentialIds(workflow).filter((id) => !known.has(id));

@@ -12,11 +12,12 @@ import { REPO_ROOT } from './packageTarball';
 export const NTLM_CREDENTIAL_ID = 'ExchSandboxNtlm1';
 export const BASIC_CREDENTIAL_ID = 'ExchSandboxBasic';
 export const APP_ONLY_CREDENTIAL_ID = 'ExchOnlineAppOnly';
+export const GRAPH_CREDENTIAL_ID = 'ExchOnlineGraph01';
 
 /** The sandbox CA: n8n trusts it through NODE_EXTRA_CA_CERTS, as it trusts Microsoft's public CAs. */
 export const SANDBOX_CA_FILE = path.join(REPO_ROOT, 'sandbox', 'certs', 'ca.pem');
 
-export function sandboxCredentials(httpsUrl: string): CredentialFile[] {
+export function sandboxCredentials(httpsUrl: string, graphHttpsUrl: string): CredentialFile[] {
 	// The sandbox's certificate comes from its own CA: trusted through the credential, TLS checks stay on.
 	const caCertificate = readFileSync(SANDBOX_CA_FILE, 'utf8');
 	const appOnly = SANDBOX_APPS.find((app) => app.applicationPermissions.length > 0);
@@ -60,6 +61,22 @@ export function sandboxCredentials(httpsUrl: string): CredentialFile[] {
 				grantType: 'clientCredentials',
 				tenantId: SANDBOX_TENANT_ID,
 				url: httpsUrl,
+				loginHost: new URL(httpsUrl).origin,
+				clientId: appOnly.clientId,
+				clientSecret: appOnly.clientSecret,
+				testMailbox: 'alice@contoso.com',
+			},
+		},
+		{
+			// The same app over Microsoft Graph: Exchange Online after EWS.
+			id: GRAPH_CREDENTIAL_ID,
+			name: 'Exchange Online sandbox (Microsoft Graph, app-only)',
+			type: 'exchangeEwsOAuth2Api',
+			data: {
+				grantType: 'clientCredentials',
+				api: 'graph',
+				graphUrl: graphHttpsUrl,
+				tenantId: SANDBOX_TENANT_ID,
 				loginHost: new URL(httpsUrl).origin,
 				clientId: appOnly.clientId,
 				clientSecret: appOnly.clientSecret,

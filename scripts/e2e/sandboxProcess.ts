@@ -11,6 +11,8 @@ import { Service } from './process';
 export interface SandboxProcess {
 	httpUrl: string;
 	httpsUrl: string;
+	/** Microsoft Graph's base URL (no /v1.0), over the same mailboxes. */
+	graphHttpsUrl: string;
 	/** The mailbox viewer page. */
 	viewerUrl: string;
 	service: Service;
@@ -73,6 +75,12 @@ export interface DeliveryJson {
 
 export interface RequestJson {
 	protocol: 'http' | 'https';
+	method?: string;
+	/** Graph requests (and each part of a JSON batch): their path, mailbox and batch part id. */
+	api?: 'graph';
+	path?: string;
+	mailbox?: string;
+	batchPartId?: string;
 	operation?: string;
 	authorizationScheme?: string;
 	account?: string;
@@ -86,20 +94,25 @@ export interface SandboxProcessOptions {
 	/** 0 (default) picks free ports. */
 	httpPort?: number;
 	httpsPort?: number;
+	graphHttpPort?: number;
+	graphHttpsPort?: number;
 	extendedProtection?: boolean;
 }
 
 export async function startSandboxProcess(options: SandboxProcessOptions = {}): Promise<SandboxProcess> {
 	const cli = path.join(REPO_ROOT, 'sandbox', 'cli.ts');
 	const tsNode = path.join(REPO_ROOT, 'node_modules', 'ts-node', 'dist', 'bin.js');
-	// --oauth: Bearer tokens from the sandbox's Microsoft identity platform look-alike, as Exchange Online takes them.
-	const flags = ['--oauth', ...(options.extendedProtection === false ? [] : ['--extended-protection'])];
+	// --oauth: Bearer tokens from the sandbox's Microsoft identity platform look-alike, as Exchange Online takes them;
+	// --graph: Microsoft Graph over the same mailboxes, for credentials whose API is Microsoft Graph.
+	const flags = ['--oauth', '--graph', ...(options.extendedProtection === false ? [] : ['--extended-protection'])];
 	const service = Service.start('EWS sandbox', process.execPath, [tsNode, '--transpile-only', cli, ...flags], {
 		cwd: REPO_ROOT,
 		env: {
 			...process.env,
 			SANDBOX_HTTP_PORT: String(options.httpPort ?? 0),
 			SANDBOX_HTTPS_PORT: String(options.httpsPort ?? 0),
+			SANDBOX_GRAPH_HTTP_PORT: String(options.graphHttpPort ?? 0),
+			SANDBOX_GRAPH_HTTPS_PORT: String(options.graphHttpsPort ?? 0),
 		},
 	});
 	await service.waitUntil(() => service.log.includes('Ctrl-C stops it.'), 60_000);
@@ -126,6 +139,7 @@ export async function startSandboxProcess(options: SandboxProcessOptions = {}): 
 	return {
 		httpUrl: line('HTTP'),
 		httpsUrl: line('HTTPS'),
+		graphHttpsUrl: line('Graph HTTPS'),
 		viewerUrl,
 		service,
 		mailboxes: () => api<MailboxJson[]>('mailboxes'),

@@ -59,7 +59,7 @@ beforeAll(async () => {
 	await sandbox.control('incoming', { from: 'dana@fabrikam.example', to: [TRIGGER_MAILBOX], subject: 'Before activation' });
 	const mainInstance = await instance('main');
 	log('Importing the sandbox credentials and the workflows (shared through PostgreSQL), activating them');
-	await mainInstance.importCredentials(sandboxCredentials(sandbox.httpsUrl));
+	await mainInstance.importCredentials(sandboxCredentials(sandbox.httpsUrl, sandbox.graphHttpsUrl));
 	await mainInstance.importWorkflows(WORKFLOWS);
 	for (const workflow of WORKFLOWS) await mainInstance.cli(['publish:workflow', `--id=${workflow.id}`]);
 	log('Starting the main process');

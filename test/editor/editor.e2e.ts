@@ -227,14 +227,14 @@ async function authenticationValue(description: INodeTypeDescription): Promise<{
 	const picker = byTestId('node-credentials-select');
 	const input = picker.locator('input').first();
 	const selected = ((await input.count()) ? await input.inputValue() : '') || ((await picker.first().textContent()) ?? '').trim();
-	const type = sandboxCredentials(demo?.sandboxHttpsUrl ?? '').find((c) => c.name === selected)?.type;
+	const type = sandboxCredentials(demo?.sandboxHttpsUrl ?? '', '').find((c) => c.name === selected)?.type;
 	const value = description.credentials?.find((c) => c.name === type)?.displayOptions?.show?.[field.name]?.[0];
 	return { authentication: value === undefined ? String(field.default) : String(value) };
 }
 
 /** The credential type's name of each credential the demo imported, by the name n8n shows. */
 const demoCredentialsOfType = (type: string) =>
-	sandboxCredentials(demo?.sandboxHttpsUrl ?? '').filter((c) => c.type === type).map((c) => c.name);
+	sandboxCredentials(demo?.sandboxHttpsUrl ?? '', '').filter((c) => c.type === type).map((c) => c.name);
 
 /** The node type and credential types of this package, as n8n serves them to its editor. */
 async function loadTypes(): Promise<void> {

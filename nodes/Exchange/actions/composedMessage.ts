@@ -1,10 +1,10 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { Importance } from '../ews/itemFields';
+import type { BodyField, Importance } from '../ews/itemFields';
 import { buildMessage, type MessageFields } from '../ews/message';
-import { parseRecipients, recipientsToStrings } from '../helpers/recipients';
+import { parseRecipients, recipientsToStrings, type Recipient } from '../helpers/recipients';
 import type { EwsClient } from '../transport';
 import type { XmlElement } from '../transport/xml';
-import { attachmentsProperty, findAttachments, readAttachments } from './attachments';
+import { attachmentsProperty, findAttachments, readAttachments, type AttachmentSource } from './attachments';
 import { batchingOptions } from './batching';
 import { alphabetized, bodyTypeProperty, categoriesProperty, importanceProperty } from './commonProperties';
 import { inputError, readBody, readList, readSingleLine } from './fields';
@@ -118,33 +118,75 @@ export interface ComposedMessage {
 	output: IDataObject;
 }
 
+/** The item's message parameters, read and checked: what the EWS and the Graph side both send. */
+export interface ComposedFields {
+	mailbox?: string;
+	options: IDataObject;
+	to: Recipient[];
+	cc: Recipient[];
+	bcc: Recipient[];
+	replyTo: Recipient[];
+	subject: string;
+	body?: BodyField;
+	categories: string[];
+	importance?: Importance;
+	isReadReceiptRequested?: boolean;
+	isDeliveryReceiptRequested?: boolean;
+	attachments: AttachmentSource[];
+}
+
 /** Reads and checks the item's message parameters; bad input fails the item before anything is sent. */
-export function composeMessage(context: IExecuteFunctions, client: EwsClient, itemIndex: number, settings: { toRequired: boolean }): ComposedMessage {
+export function readComposedFields(context: IExecuteFunctions, itemIndex: number, settings: { toRequired: boolean }): ComposedFields {
 	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const mailbox = readMailbox(context, itemIndex);
 	const to = parseRecipients(context.getNodeParameter('to', itemIndex, ''), 'To');
 	if (settings.toRequired && to.length === 0) throw inputError(context, itemIndex, '"To" is empty: name at least one recipient');
-	const cc = parseRecipients(options.cc, 'CC');
-	const bcc = parseRecipients(options.bcc, 'BCC');
-	const replyTo = parseRecipients(options.replyTo, 'Reply To');
-	const subject = readSingleLine(context, itemIndex, 'Subject', context.getNodeParameter('subject', itemIndex, ''));
-	const body = readBody(context, itemIndex, context.getNodeParameter('body', itemIndex, ''), context.getNodeParameter('bodyType', itemIndex, 'text'));
-	const attachments = findAttachments(context, itemIndex, options.attachments);
+	return {
+		mailbox,
+		options,
+		to,
+		cc: parseRecipients(options.cc, 'CC'),
+		bcc: parseRecipients(options.bcc, 'BCC'),
+		replyTo: parseRecipients(options.replyTo, 'Reply To'),
+		subject: readSingleLine(context, itemIndex, 'Subject', context.getNodeParameter('subject', itemIndex, '')),
+		body: readBody(context, itemIndex, context.getNodeParameter('body', itemIndex, ''), context.getNodeParameter('bodyType', itemIndex, 'text')),
+		categories: readList(context, itemIndex, 'Categories', options.categories),
+		importance: options.importance ? IMPORTANCE[options.importance as string] : undefined,
+		isReadReceiptRequested: options.readReceipt === true || undefined,
+		isDeliveryReceiptRequested: options.deliveryReceipt === true || undefined,
+		attachments: findAttachments(context, itemIndex, options.attachments),
+	};
+}
 
+/** What every output of a composed message says, whichever API sent it. */
+export function composedOutput(read: ComposedFields, mailbox: string | undefined): IDataObject {
+	return {
+		mailbox: mailbox ?? null,
+		to: recipientsToStrings(read.to),
+		cc: recipientsToStrings(read.cc),
+		bcc: recipientsToStrings(read.bcc),
+		subject: read.subject,
+	};
+}
+
+/** Reads and checks the item's message parameters and builds its `t:Message`. */
+export function composeMessage(context: IExecuteFunctions, client: EwsClient, itemIndex: number, settings: { toRequired: boolean }): ComposedMessage {
+	const read = readComposedFields(context, itemIndex, settings);
+	const { mailbox, options, attachments } = read;
 	const access = client.access(mailbox);
 	const delegate = access.mode === 'delegate' ? access.address : undefined;
 	const fields: MessageFields = {
-		subject,
-		body,
-		categories: readList(context, itemIndex, 'Categories', options.categories),
-		importance: options.importance ? IMPORTANCE[options.importance as string] : undefined,
-		to,
-		cc,
-		bcc,
-		replyTo,
+		subject: read.subject,
+		body: read.body,
+		categories: read.categories,
+		importance: read.importance,
+		to: read.to,
+		cc: read.cc,
+		bcc: read.bcc,
+		replyTo: read.replyTo,
 		from: delegate === undefined ? undefined : { address: delegate },
-		isReadReceiptRequested: options.readReceipt === true || undefined,
-		isDeliveryReceiptRequested: options.deliveryReceipt === true || undefined,
+		isReadReceiptRequested: read.isReadReceiptRequested,
+		isDeliveryReceiptRequested: read.isDeliveryReceiptRequested,
 	};
 	// Built once now, so text XML cannot carry fails this item before anything is sent.
 	const withoutAttachments = buildMessage(fields, client.version);
@@ -156,12 +198,6 @@ export function composeMessage(context: IExecuteFunctions, client: EwsClient, it
 			attachments.length === 0
 				? withoutAttachments
 				: buildMessage({ ...fields, attachments: await readAttachments(context, itemIndex, attachments) }, client.version),
-		output: {
-			mailbox: access.address ?? null,
-			to: recipientsToStrings(to),
-			cc: recipientsToStrings(cc),
-			bcc: recipientsToStrings(bcc),
-			subject,
-		},
+		output: composedOutput(read, access.address),
 	};
 }

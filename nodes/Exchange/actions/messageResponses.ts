@@ -5,10 +5,11 @@ import { itemIdElement, type ItemRef } from '../ews/itemIds';
 import { onlyValue, perMessage } from '../ews/operation';
 import { sendItemBatch } from '../ews/sendItem';
 import { buildSmartResponse, type SmartResponseKind } from '../ews/smartResponse';
-import { parseRecipients, recipientsToStrings } from '../helpers/recipients';
+import { parseRecipients, recipientsToStrings, type Recipient } from '../helpers/recipients';
 import type { EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
 import type { XmlElement } from '../transport/xml';
+import type { BodyField } from '../ews/itemFields';
 import { attachmentsProperty, findAttachments, readAttachments, type AttachmentSource } from './attachments';
 import { batchingOptions } from './batching';
 import { bodyTypeProperty, optionsCollection } from './commonProperties';
@@ -27,10 +28,10 @@ import type { ItemCall, PreparedSteps, PreparedWrite } from './types';
  * messages by using EWS"); a step that fails names the draft, so nothing is lost, and none is repeated.
  */
 
-type Operation = 'reply' | 'replyAll' | 'forward';
+export type Operation = 'reply' | 'replyAll' | 'forward';
 
 const ELEMENTS: Record<Operation, SmartResponseKind> = { reply: 'ReplyToItem', replyAll: 'ReplyAllToItem', forward: 'ForwardItem' };
-const NOUNS: Record<Operation, string> = { reply: 'reply', replyAll: 'reply', forward: 'forward' };
+export const NOUNS: Record<Operation, string> = { reply: 'reply', replyAll: 'reply', forward: 'forward' };
 
 function properties(operation: Operation): INodeProperties[] {
 	const show = { resource: ['email'], operation: [operation] };
@@ -186,6 +187,46 @@ async function inSteps(context: IExecuteFunctions, plan: Plan, call: ItemCall): 
 	return outputOf(plan, undefined);
 }
 
+/** The item's parameters of a reply or forward, read and checked before anything is sent: what both APIs send. */
+export interface ResponseParameters {
+	mailbox?: string;
+	messageId: string;
+	to: Recipient[];
+	cc: Recipient[];
+	bcc: Recipient[];
+	newBody?: BodyField;
+	attachments: AttachmentSource[];
+	saveAsDraft: boolean;
+}
+
+export function readResponseParameters(context: IExecuteFunctions, itemIndex: number, operation: Operation): ResponseParameters {
+	const target = readMessageTarget(context, itemIndex);
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const to = parseRecipients(operation === 'forward' ? context.getNodeParameter('to', itemIndex, '') : options.to, 'To');
+	if (operation === 'forward' && to.length === 0) throw inputError(context, itemIndex, '"To" is empty: name at least one recipient to forward the message to');
+	return {
+		...target,
+		to,
+		cc: parseRecipients(options.cc, 'CC'),
+		bcc: parseRecipients(options.bcc, 'BCC'),
+		newBody: readBody(context, itemIndex, context.getNodeParameter('body', itemIndex, ''), context.getNodeParameter('bodyType', itemIndex, 'text')),
+		attachments: findAttachments(context, itemIndex, options.attachments),
+		saveAsDraft: options.saveAsDraft === true,
+	};
+}
+
+/** What every output of a reply or forward says, whichever API sent it; `mailbox` is the address acted in. */
+export function responseOutput(parameters: ResponseParameters, mailbox: string | undefined): IDataObject {
+	return {
+		mailbox: mailbox ?? null,
+		originalId: parameters.messageId,
+		to: recipientsToStrings(parameters.to),
+		cc: recipientsToStrings(parameters.cc),
+		bcc: recipientsToStrings(parameters.bcc),
+		attachments: parameters.attachments.map((attachment) => attachment.name),
+	};
+}
+
 /** The description and prepare of one of the three operations. */
 export function responseOperation(operation: Operation): {
 	description: INodeProperties[];
@@ -194,40 +235,27 @@ export function responseOperation(operation: Operation): {
 	return {
 		description: properties(operation),
 		async prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite | PreparedSteps> {
-			const target = readMessageTarget(this, itemIndex);
-			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const to = parseRecipients(operation === 'forward' ? this.getNodeParameter('to', itemIndex, '') : options.to, 'To');
-			if (operation === 'forward' && to.length === 0) throw inputError(this, itemIndex, '"To" is empty: name at least one recipient to forward the message to');
-			const cc = parseRecipients(options.cc, 'CC');
-			const bcc = parseRecipients(options.bcc, 'BCC');
-			const newBody = readBody(this, itemIndex, this.getNodeParameter('body', itemIndex, ''), this.getNodeParameter('bodyType', itemIndex, 'text'));
-			const attachments = findAttachments(this, itemIndex, options.attachments);
-			const access = client.access(target.mailbox);
+			const parameters = readResponseParameters(this, itemIndex, operation);
+			const { to, cc, bcc, newBody, attachments } = parameters;
+			const access = client.access(parameters.mailbox);
 			const delegate = access.mode === 'delegate' ? access.address : undefined;
 			const plan: Plan = {
 				operation,
 				itemIndex,
-				mailbox: target.mailbox,
-				messageId: target.messageId,
+				mailbox: parameters.mailbox,
+				messageId: parameters.messageId,
 				response: buildSmartResponse(ELEMENTS[operation], {
-					reference: { id: target.messageId },
+					reference: { id: parameters.messageId },
 					newBody,
 					to,
 					cc,
 					bcc,
 					from: delegate === undefined ? undefined : { address: delegate },
 				}),
-				saveAsDraft: options.saveAsDraft === true,
+				saveAsDraft: parameters.saveAsDraft,
 				delegate,
 				attachments,
-				output: {
-					mailbox: access.address ?? null,
-					originalId: target.messageId,
-					to: recipientsToStrings(to),
-					cc: recipientsToStrings(cc),
-					bcc: recipientsToStrings(bcc),
-					attachments: attachments.map((attachment) => attachment.name),
-				},
+				output: responseOutput(parameters, access.address),
 			};
 			if (attachments.length === 0) return oneRequest(plan);
 			return { itemIndex, run: async (call) => await inSteps(this, plan, call) };

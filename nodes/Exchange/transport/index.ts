@@ -1,6 +1,6 @@
 import type { NodeEgressFilter } from 'n8n-workflow';
 import { AccessTokenTransport } from './auth/accessToken';
-import { n8nOAuth2Request, OAuth2Transport } from './auth/oauth2';
+import { n8nOAuth2Request, OAuth2Transport, type HelperRequest } from './auth/oauth2';
 import { OnPremisesTransport } from './auth/onPremises';
 import { ONLINE_VERSION, readAccessTokenSettings, readApi, readOAuth2Settings, type AccessTokenSettings, type OAuth2Settings, type OnlineApi } from './auth/onlineSettings';
 import { nodeParameter, type EwsContext } from './context';
@@ -103,7 +103,8 @@ export async function credentialApi(context: EwsContext): Promise<OnlineApi> {
 
 /** Graph through n8n's OAuth2 helper. App-only access names the mailbox in every request's path. */
 export function oAuth2GraphClient(context: EwsContext, settings: OAuth2Settings, concurrency = DEFAULT_CONCURRENCY): GraphClient {
-	return new GraphClient(new OAuth2GraphTransport(new OAuth2Transport(n8nOAuth2Request(context), settings)), {
+	const plain: HelperRequest = async (request) => await context.helpers.httpRequest(request);
+	return new GraphClient(new OAuth2GraphTransport(new OAuth2Transport(n8nOAuth2Request(context), settings), { request: plain, timeoutMs: settings.timeoutMs }), {
 		baseUrl: settings.graphUrl,
 		appOnly: settings.appOnly,
 		maxConcurrency: concurrency,
@@ -113,7 +114,8 @@ export function oAuth2GraphClient(context: EwsContext, settings: OAuth2Settings,
 /** Graph with a given Bearer token, on connections to Graph's host that carry no authentication of their own. */
 export function accessTokenGraphClient(settings: AccessTokenSettings, concurrency = DEFAULT_CONCURRENCY, egress?: NodeEgressFilter): GraphClient {
 	const connections = sharedPool({ url: settings.graphUrl, tls: settings.tls, timeoutMs: settings.timeoutMs, egress }, 'bearer', '', concurrency);
-	return new GraphClient(new AccessTokenGraphTransport(settings.token, connections), {
+	const uploads = { tls: settings.tls, timeoutMs: settings.timeoutMs, egress };
+	return new GraphClient(new AccessTokenGraphTransport(settings.token, connections, uploads), {
 		baseUrl: settings.graphUrl,
 		appOnly: settings.appOnly,
 		maxConcurrency: connections.maxConnections,

@@ -129,9 +129,10 @@ export const description: INodeProperties[] = [
 					},
 					{ name: 'To All', value: 'toAll', description: 'Send invitations without keeping a copy in Sent Items' },
 					{ name: 'To All and Save Copy', value: 'toAllAndSaveCopy', description: 'Send invitations and keep a copy in Sent Items' },
-					{ name: 'None', value: 'none', description: 'Only save the appointment; attendees are not told' },
+					{ name: 'None', value: 'none', description: 'Only save the appointment; attendees are not told (EWS only)' },
 				],
 				default: 'auto',
+				description: 'Over Microsoft Graph invitations are always sent: None is refused for an appointment with attendees or resources',
 			},
 			{
 				displayName: 'Sensitivity',

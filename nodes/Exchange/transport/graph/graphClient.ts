@@ -9,6 +9,11 @@ import type { GraphAnswer, GraphJson, GraphRequest } from './types';
 export interface GraphTransport {
 	/** Sends one request and returns the HTTP answer, whatever its status; throws EwsError when no answer came. */
 	send(request: { method: string; url: URL; body?: string; headers: Record<string, string> }, signal?: AbortSignal): Promise<HttpAnswer>;
+	/**
+	 * Sends bytes to a pre-authenticated URL Graph handed out (an upload session's uploadUrl) without the
+	 * credential's token: the URL carries its own, and Graph's documentation says to send no Authorization.
+	 */
+	sendBytes?(request: { method: 'PUT'; url: URL; body: Buffer; headers: Record<string, string> }, signal?: AbortSignal): Promise<HttpAnswer>;
 }
 
 export interface GraphClientConfig {
@@ -134,6 +139,38 @@ export class GraphClient {
 			if (status >= 200 && status < 300) return { status, headers, body: response.body as GraphJson | undefined };
 			return readGraphError({ status, headers, body: response.body });
 		});
+	}
+
+	/**
+	 * PUTs one byte range to an upload session's URL, which Exchange Online serves on its own host
+	 * (outlook.office.com): https only, or Graph's own origin. Sent again only when refused unprocessed.
+	 */
+	async uploadRange(uploadUrl: string, bytes: Buffer, contentRange: string, signal?: AbortSignal): Promise<GraphAnswer> {
+		const url = new URL(uploadUrl);
+		if (url.protocol !== 'https:' && url.origin !== this.config.baseUrl.origin) {
+			throw new EwsError({ code: 'UnexpectedLink', message: `Graph's upload URL is not https (${url.origin}); nothing was uploaded`, processing: 'notProcessed' });
+		}
+		const { transport } = this;
+		if (!transport.sendBytes) throw new Error('This Graph connection cannot upload files');
+		const headers = { 'Content-Type': 'application/octet-stream', 'Content-Range': contentRange, 'Content-Length': String(bytes.length) };
+		const retry = new RetryState('write', true);
+		for (;;) {
+			let wait: number | undefined;
+			await this.window.acquire();
+			try {
+				throwIfCancelled(signal);
+				const answer = readGraphAnswer(await transport.sendBytes({ method: 'PUT', url, body: bytes, headers }, signal));
+				this.window.succeeded();
+				return answer;
+			} catch (error) {
+				wait = retry.delayAfter(error);
+				if (wait === undefined) throw error;
+				this.window.pushBack();
+			} finally {
+				this.window.release();
+			}
+			await retry.wait(wait, signal);
+		}
 	}
 
 	/** Links Graph hands back are followed only on Graph's own origin, so an answer cannot send the token elsewhere. */

@@ -146,7 +146,7 @@ export class Connection {
 	}
 
 	/** Any request on this connection's origin (Graph reaches many paths of one host), under the same deadline. */
-	async send(request: { method: string; url: URL; body?: string; headers: Record<string, string> }): Promise<HttpAnswer> {
+	async send(request: { method: string; url: URL; body?: string | Buffer; headers: Record<string, string> }): Promise<HttpAnswer> {
 		const { timeoutMs, egress } = this.options;
 		const { url } = request;
 		if (url.origin !== this.options.url.origin) throw new Error(`A connection to ${this.options.url.origin} cannot carry a request to ${url.origin}`);

@@ -1,0 +1,5 @@
+import { graphResponseOperation } from '../graphMessageResponses';
+
+export const kind = 'batchedWrite';
+
+export const prepare = graphResponseOperation('forward');
