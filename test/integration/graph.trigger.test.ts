@@ -204,6 +204,19 @@ describe('Exchange Trigger over Microsoft Graph: Message Received', () => {
 		expect(subjects((await poller.poll()).items)).toEqual(['After the subfolder went']);
 	});
 
+	it('with a delegated token and no Mailbox, watches the signed-in user\'s own Inbox (/me)', async () => {
+		const poller = graphPoller(env, { mailbox: '' }, { accessToken: env.delegatedToken(MAILBOX, ['Mail.ReadWrite']) });
+		await poller.poll();
+		expect(graphRequestsSince(env.sandbox, 0)[0]).toMatch(/^GET \/v1\.0\/me\/mailFolders\/inbox\/messages\/delta\?/);
+		deliver(env.sandbox, 'For me');
+		expect(subjects((await poller.poll()).items)).toEqual(['For me']);
+	});
+
+	it('without the Graph permission to read mail, the poll fails with what the admin must grant', async () => {
+		const poller = graphPoller(env, {}, { accessToken: env.appToken(['Calendars.ReadWrite']) });
+		await expect(poller.poll()).rejects.toMatchObject({ httpCode: '403', description: expect.stringMatching(/Microsoft Graph permission.*Mail\.ReadWrite/) });
+	});
+
 	it('Fetch Test Event returns the newest matching message and leaves the saved state alone', async () => {
 		const { sandbox } = env;
 		const poller = graphPoller(env, { filters: { subjectContains: 'order' } });
