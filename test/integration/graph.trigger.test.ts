@@ -162,6 +162,19 @@ describe('Exchange Trigger over Microsoft Graph: Message Received', () => {
 		expect((await poller.poll()).items).toBeNull();
 	});
 
+	it('a deltaLink of another Graph host (the credential\'s Graph URL changed) is not followed: a new round, none lost', async () => {
+		const { sandbox } = env;
+		const poller = graphPoller(env, {});
+		await poller.poll();
+		deliver(sandbox, 'Seen');
+		expect(subjects((await poller.poll()).items)).toEqual(['Seen']);
+		poller.storedStaticData = poller.storedStaticData.split(env.graphUrl).join('https://graph.microsoft.com');
+		deliver(sandbox, 'After the change');
+		expect(subjects((await poller.poll()).items)).toEqual(['After the change']);
+		expect(sandbox.requests.every((request) => !request.path.includes('graph.microsoft.com'))).toBe(true);
+		expect((await poller.poll()).items).toBeNull();
+	});
+
 	it('move-in emits, read, delete and move-out emit nothing, and a message moved out and back is not emitted again', async () => {
 		const { sandbox } = env;
 		const archive = sandbox.store.mailbox(MAILBOX).folder('archive');
