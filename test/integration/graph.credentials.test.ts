@@ -17,7 +17,8 @@ import { runWorkflow, testCredential, type WorkflowRun } from '../helpers/workfl
 
 const env = useGraphSandbox();
 const ALICE = 'alice@contoso.com';
-const FOLDERS = { resource: 'folder', operation: 'getMany', mailbox: ALICE };
+const ROOT = { __rl: true, mode: 'id', value: 'msgfolderroot' };
+const FOLDERS = { resource: 'folder', operation: 'getMany', mailbox: ALICE, folder: ROOT };
 
 const ewsRequests = () => env.sandbox.requests.filter((request) => request.api !== 'graph');
 const graphRequests = () => env.sandbox.requests.filter((request) => request.api === 'graph');
@@ -86,7 +87,7 @@ describe('the API field of the Exchange Online credentials', () => {
 	it('runs over Graph through n8n\'s OAuth2 helper: a Graph token from Entra, Graph requests, nothing to EWS', async () => {
 		const result = await runOAuth2(FOLDERS, appOnlyOAuth2());
 		expect(result.status).toBe('success');
-		expect(result.outputOf(NODE_NAME).map((item) => item.json.displayName)).toEqual(expect.arrayContaining(['Inbox', 'Sent Items']));
+		expect(result.outputOf(NODE_NAME).map((item) => item.json.name)).toEqual(expect.arrayContaining(['Inbox', 'Sent Items']));
 		expect(env.identity.tokenRequests).toEqual([expect.objectContaining({ grantType: 'client_credentials', scope: `${env.graphUrl}/.default`, status: 200 })]);
 		expect(graphRequests().length).toBeGreaterThan(0);
 		expect(graphRequests().every((request) => request.authorizationScheme === 'Bearer' && request.status === 200)).toBe(true);
@@ -135,14 +136,14 @@ describe('Graph\'s refusals, explained', () => {
 	});
 
 	it('app-only without a mailbox: refused before anything is sent', async () => {
-		const shown = failure(await env.run({ parameters: { resource: 'folder', operation: 'getMany' } }));
+		const shown = failure(await env.run({ parameters: { resource: 'folder', operation: 'getMany', folder: ROOT } }));
 		expect(shown).toMatch(/Mailbox/);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 
 	it('Custom EWS Request cannot travel over Graph: refused by name, nothing sent', async () => {
-		const shown = failure(await env.run({ parameters: { resource: 'advanced', operation: 'customRequest', mailbox: ALICE } }));
-		expect(shown).toMatch(/needs EWS/);
+		const shown = failure(await env.run({ parameters: { resource: 'advanced', operation: 'customRequest', mailbox: ALICE, requestBody: '<m:GetFolder/>' } }));
+		expect(shown).toMatch(/Custom EWS Request needs the EWS API/);
 		expect(env.sandbox.requests).toHaveLength(0);
 	});
 });

@@ -4,7 +4,7 @@ import { EwsError } from './errors';
 import type { HttpAnswer } from './http/answer';
 import { readSoapAnswer, type EwsAnswer } from './responses';
 import { smtpAddressOf, type ExchangeVersion } from './settings';
-import { RetryState, throwIfCancelled, type CallKind } from './retry';
+import { retryAfterMs, RetryState, sendWithRetry, type CallKind } from './retry';
 import { ConcurrencyWindow } from './throttling';
 import type { XmlElement } from './xml';
 
@@ -40,14 +40,6 @@ export interface EwsClientConfig {
 	maxConcurrency: number;
 	/** App-only OAuth has no mailbox of its own: every request must name one. */
 	mailboxRequired?: boolean;
-}
-
-function retryAfterMs(value: string | undefined): number | undefined {
-	if (!value) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 function isXml(answer: HttpAnswer): boolean {
@@ -176,22 +168,6 @@ export class EwsClient {
 		const anchor = smtpAddressOf(access.address);
 		const headers: Record<string, string> = anchor ? { 'X-AnchorMailbox': anchor } : {};
 		const retry = new RetryState(options.kind ?? 'write', options.resend !== false);
-		for (;;) {
-			let wait: number | undefined;
-			await this.window.acquire();
-			try {
-				throwIfCancelled(signal);
-				const answer = readHttpAnswer(await this.transport.post(envelope, headers, signal), this.transport);
-				this.window.succeeded();
-				return answer;
-			} catch (error) {
-				wait = retry.delayAfter(error);
-				if (wait === undefined) throw error;
-				this.window.pushBack();
-			} finally {
-				this.window.release();
-			}
-			await retry.wait(wait, signal);
-		}
+		return await sendWithRetry(this.window, retry, signal, async () => readHttpAnswer(await this.transport.post(envelope, headers, signal), this.transport));
 	}
 }

@@ -1,4 +1,5 @@
 import { EwsError } from './errors';
+import type { ConcurrencyWindow } from './throttling';
 
 /**
  * When a request (or an item of it) is sent again, and the waiting before it: the one place every kind of
@@ -89,4 +90,37 @@ export async function pause(ms: number, signal?: AbortSignal): Promise<void> {
 		}, ms);
 		signal?.addEventListener('abort', onAbort, { once: true });
 	});
+}
+
+/** A Retry-After header's pause in ms (seconds or an HTTP date), as Exchange, Graph and proxies send it. */
+export function retryAfterMs(value: string | undefined): number | undefined {
+	if (!value) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/**
+ * Sends one request through the client's concurrency window until it gets through or must not be sent
+ * again: the loop both clients (EWS and Graph) share, so that they pause, shrink their window and give up alike.
+ */
+export async function sendWithRetry<T>(window: ConcurrencyWindow, retry: RetryState, signal: AbortSignal | undefined, attempt: () => Promise<T>): Promise<T> {
+	for (;;) {
+		let wait: number | undefined;
+		await window.acquire();
+		try {
+			throwIfCancelled(signal);
+			const answer = await attempt();
+			window.succeeded();
+			return answer;
+		} catch (error) {
+			wait = retry.delayAfter(error);
+			if (wait === undefined) throw error;
+			window.pushBack();
+		} finally {
+			window.release();
+		}
+		await retry.wait(wait, signal);
+	}
 }

@@ -1,6 +1,6 @@
 import { EwsError } from '../errors';
 import type { HttpAnswer } from '../http/answer';
-import { RetryState, throwIfCancelled, type CallKind } from '../retry';
+import { RetryState, sendWithRetry, type CallKind } from '../retry';
 import { ConcurrencyWindow } from '../throttling';
 import { readGraphAnswer, readGraphError } from './graphErrors';
 import type { GraphAnswer, GraphJson, GraphRequest } from './types';
@@ -94,23 +94,7 @@ export class GraphClient {
 		const body = request.body === undefined ? undefined : JSON.stringify(request.body);
 		const headers: Record<string, string> = { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...request.headers };
 		const retry = new RetryState(options.kind ?? (request.method === 'GET' ? 'read' : 'write'), options.resend !== false);
-		for (;;) {
-			let wait: number | undefined;
-			await this.window.acquire();
-			try {
-				throwIfCancelled(signal);
-				const answer = readGraphAnswer(await this.transport.send({ method: request.method, url, body, headers }, signal));
-				this.window.succeeded();
-				return answer;
-			} catch (error) {
-				wait = retry.delayAfter(error);
-				if (wait === undefined) throw error;
-				this.window.pushBack();
-			} finally {
-				this.window.release();
-			}
-			await retry.wait(wait, signal);
-		}
+		return await sendWithRetry(this.window, retry, signal, async () => readGraphAnswer(await this.transport.send({ method: request.method, url, body, headers }, signal)));
 	}
 
 	/**
@@ -150,27 +134,11 @@ export class GraphClient {
 		if (url.protocol !== 'https:' && url.origin !== this.config.baseUrl.origin) {
 			throw new EwsError({ code: 'UnexpectedLink', message: `Graph's upload URL is not https (${url.origin}); nothing was uploaded`, processing: 'notProcessed' });
 		}
-		const { transport } = this;
-		if (!transport.sendBytes) throw new Error('This Graph connection cannot upload files');
+		if (!this.transport.sendBytes) throw new Error('This Graph connection cannot upload files');
+		const sendBytes = this.transport.sendBytes.bind(this.transport);
 		const headers = { 'Content-Type': 'application/octet-stream', 'Content-Range': contentRange, 'Content-Length': String(bytes.length) };
 		const retry = new RetryState('write', true);
-		for (;;) {
-			let wait: number | undefined;
-			await this.window.acquire();
-			try {
-				throwIfCancelled(signal);
-				const answer = readGraphAnswer(await transport.sendBytes({ method: 'PUT', url, body: bytes, headers }, signal));
-				this.window.succeeded();
-				return answer;
-			} catch (error) {
-				wait = retry.delayAfter(error);
-				if (wait === undefined) throw error;
-				this.window.pushBack();
-			} finally {
-				this.window.release();
-			}
-			await retry.wait(wait, signal);
-		}
+		return await sendWithRetry(this.window, retry, signal, async () => readGraphAnswer(await sendBytes({ method: 'PUT', url, body: bytes, headers }, signal)));
 	}
 
 	/** Links Graph hands back are followed only on Graph's own origin, so an answer cannot send the token elsewhere. */

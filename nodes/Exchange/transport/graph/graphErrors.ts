@@ -1,5 +1,6 @@
 import { EwsError } from '../errors';
 import type { HttpAnswer } from '../http/answer';
+import { retryAfterMs } from '../retry';
 import type { GraphAnswer, GraphJson } from './types';
 
 /** What an admin must change, by Graph's error code; the message decides where one code has several causes. */
@@ -21,14 +22,6 @@ const AUDIENCE_HINT =
 	'The token is not for Microsoft Graph. With the API set to Microsoft Graph the credential asks for https://graph.microsoft.com scopes; a token given by hand must be issued for https://graph.microsoft.com (aud), not for https://outlook.office365.com.';
 
 const EXPIRED_HINT = 'The access token expired or was revoked. An OAuth2 credential renews it by itself; a token given by hand must be fetched again.';
-
-function retryAfterMs(value: string | undefined): number | undefined {
-	if (!value) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
 
 function parseJson(text: string): GraphJson | undefined {
 	if (!text.trim()) return undefined;
