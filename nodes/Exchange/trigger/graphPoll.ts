@@ -11,7 +11,7 @@ import { passesFilters } from './filters';
 import { graphCalendarItem, UTC_EVENTS } from './graphCalendar';
 import { DELTA_PAGE_SIZE, deltaRound, isDeltaTokenGone, type DeltaRound } from './graphDelta';
 import { readSettings, type TriggerSettings } from './settings';
-import { emptyState, graphStateKey, loadState, RecentSet, savedStateApi, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
+import { emptyState, graphStateKey, loadState, RecentSet, savedRecent, savedStateApi, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
 
 /**
  * One poll over Microsoft Graph, as poll.ts does it over EWS: a delta round per watched folder (or the
@@ -291,7 +291,7 @@ export async function pollGraphTrigger(context: IPollFunctions, client: GraphCli
 	// remembering what EWS emitted so that a message moved out and back in is not emitted again.
 	const apiChanged = saved === undefined && savedStateApi(staticData) === 'ews';
 	const state: TriggerState = saved ?? emptyState(key);
-	if (apiChanged) state.recent = [...((staticData.exchangeTrigger as TriggerState | undefined)?.recent ?? [])];
+	if (apiChanged) state.recent = savedRecent(staticData);
 	const effective = apiChanged ? { ...settings, emitExisting: false } : settings;
 	const { watched, listed } = await watchedFolders(client, settings, main, saved);
 	const synced = await syncWatched(client, effective, watched, state, saved === undefined);
