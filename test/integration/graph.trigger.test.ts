@@ -162,6 +162,19 @@ describe('Exchange Trigger over Microsoft Graph: Message Received', () => {
 		expect((await poller.poll()).items).toBeNull();
 	});
 
+	it('a deltaLink of another Graph host (the credential\'s Graph URL changed) is not followed: a new round, none lost', async () => {
+		const { sandbox } = env;
+		const poller = graphPoller(env, {});
+		await poller.poll();
+		deliver(sandbox, 'Seen');
+		expect(subjects((await poller.poll()).items)).toEqual(['Seen']);
+		poller.storedStaticData = poller.storedStaticData.split(env.graphUrl).join('https://graph.microsoft.com');
+		deliver(sandbox, 'After the change');
+		expect(subjects((await poller.poll()).items)).toEqual(['After the change']);
+		expect(sandbox.requests.every((request) => !request.path.includes('graph.microsoft.com'))).toBe(true);
+		expect((await poller.poll()).items).toBeNull();
+	});
+
 	it('move-in emits, read, delete and move-out emit nothing, and a message moved out and back is not emitted again', async () => {
 		const { sandbox } = env;
 		const archive = sandbox.store.mailbox(MAILBOX).folder('archive');
@@ -204,6 +217,19 @@ describe('Exchange Trigger over Microsoft Graph: Message Received', () => {
 		expect(subjects((await poller.poll()).items)).toEqual(['After the subfolder went']);
 	});
 
+	it('with a delegated token and no Mailbox, watches the signed-in user\'s own Inbox (/me)', async () => {
+		const poller = graphPoller(env, { mailbox: '' }, { accessToken: env.delegatedToken(MAILBOX, ['Mail.ReadWrite']) });
+		await poller.poll();
+		expect(graphRequestsSince(env.sandbox, 0)[0]).toMatch(/^GET \/v1\.0\/me\/mailFolders\/inbox\/messages\/delta\?/);
+		deliver(env.sandbox, 'For me');
+		expect(subjects((await poller.poll()).items)).toEqual(['For me']);
+	});
+
+	it('without the Graph permission to read mail, the poll fails with what the admin must grant', async () => {
+		const poller = graphPoller(env, {}, { accessToken: env.appToken(['Calendars.ReadWrite']) });
+		await expect(poller.poll()).rejects.toMatchObject({ httpCode: '403', description: expect.stringMatching(/Microsoft Graph permission.*Mail\.ReadWrite/) });
+	});
+
 	it('Fetch Test Event returns the newest matching message and leaves the saved state alone', async () => {
 		const { sandbox } = env;
 		const poller = graphPoller(env, { filters: { subjectContains: 'order' } });
@@ -217,6 +243,21 @@ describe('Exchange Trigger over Microsoft Graph: Message Received', () => {
 		expect(subjects(test)).toEqual(['Order 2']);
 		expect(poller.storedStaticData).toBe(stored);
 		expect(subjects((await poller.poll()).items)).toEqual(['Order 1', 'Order 2']);
+	});
+});
+
+describe('Exchange Trigger over Microsoft Graph: Meeting Request Received', () => {
+	it('emits the invitations that arrive in the Inbox, not other mail', async () => {
+		const { store } = env.sandbox;
+		const poller = graphPoller(env, { event: 'meetingRequestReceived' });
+		expect((await poller.poll()).items).toBeNull();
+		const organizerCopy = addMeeting(env, 'Kick-off', { mailbox: 'bob@contoso.com' });
+		store.sendMeetingRequests(organizerCopy, [MAILBOX], false);
+		deliver(env.sandbox, 'Just mail');
+		const items = (await poller.poll()).items;
+		expect(subjects(items)).toEqual(['Kick-off']);
+		expect(items?.[0].json.internetMessageId).toBe(store.mailbox(MAILBOX).folder('inbox').meetingRequests()[0].internetMessageId);
+		expect((await poller.poll()).items).toBeNull();
 	});
 });
 
@@ -308,6 +349,55 @@ describe('Exchange Trigger over Microsoft Graph: calendar events', () => {
 		expect((await poller.poll()).items).toBeNull();
 		store.updateItem(later.id, { location: 'Online' });
 		expect((await poller.poll()).items?.map((i) => [i.json.subject, i.json.changed])).toEqual([['Later', ['location']]]);
+	});
+
+	it('when Graph no longer knows the calendar view\'s deltaLink, changes made meanwhile are still emitted, once', async () => {
+		const { store } = env.sandbox;
+		const meeting = addMeeting(env, 'Standup');
+		const updated = graphPoller(env, { event: 'calendarItemUpdated' });
+		const created = graphPoller(env, { event: 'calendarItemCreated' });
+		await updated.poll();
+		await created.poll();
+		const planned = addMeeting(env, 'Planned');
+		expect(subjects((await created.poll()).items)).toEqual(['Planned']);
+		store.syncStates.invalidateAll();
+		store.updateItem(meeting.id, { location: 'Room 3' });
+		store.updateItem(planned.id, { subject: 'Planned (renamed)' });
+		expect((await updated.poll()).items?.map((i) => [i.json.subject, i.json.changed])).toEqual([['Standup', ['location']]]);
+		// A new round over the calendar: what was created before and emitted is not created again.
+		expect((await created.poll()).items).toBeNull();
+		expect((await updated.poll()).items).toBeNull();
+	});
+
+	it('moves the calendar view\'s window on once it is a month old, losing no change', async () => {
+		const { store } = env.sandbox;
+		const meeting = addMeeting(env, 'Quarterly');
+		const poller = graphPoller(env, { event: 'calendarItemUpdated' });
+		await poller.poll();
+		// As if the window had been opened 31 days ago.
+		const stored = JSON.parse(poller.storedStaticData) as { node: Record<string, { folders: Record<string, { windowStart: string }> }> };
+		const calendar = Object.values(stored)[0].exchangeTrigger.folders.calendar;
+		calendar.windowStart = new Date(Date.now() - 31 * 24 * 3600_000).toISOString();
+		poller.storedStaticData = JSON.stringify(stored);
+		store.updateItem(meeting.id, { location: 'Room 4' });
+		const from = env.sandbox.requests.length;
+		expect((await poller.poll()).items?.map((i) => i.json.changed)).toEqual([['location']]);
+		// A new round from nothing, with the window starting a month before now.
+		const [round] = graphRequestsSince(env.sandbox, from).filter((request) => request.includes('calendarView/delta'));
+		const windowStart = new URL(round.slice(4), env.graphUrl).searchParams.get('startDateTime') ?? '';
+		expect(Math.abs(Date.parse(windowStart) - (Date.now() - 30 * 24 * 3600_000))).toBeLessThan(60_000);
+		expect((await poller.poll()).items).toBeNull();
+	});
+
+	it('Fetch Test Event returns the calendar\'s latest changed event', async () => {
+		const poller = graphPoller(env, { event: 'calendarItemUpdated' });
+		addMeeting(env, 'First');
+		const second = addMeeting(env, 'Second');
+		addMeeting(env, 'Third');
+		// Later than the others' creation by Graph's lastModifiedDateTime, which has milliseconds.
+		await new Promise((resolve) => setTimeout(resolve, 5));
+		env.sandbox.store.updateItem(second.id, { location: 'Room 5' });
+		expect(subjects(await poller.fetchTestEvent())).toEqual(['Second']);
 	});
 
 	it('the same calendar changes give the same output fields over EWS and over Graph', async () => {

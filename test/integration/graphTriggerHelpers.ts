@@ -76,8 +76,9 @@ function hourLater(time: string): string {
 	return new Date(Date.parse(time) + 3600 * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** A meeting in the mailbox's calendar a week from now, 9:00 to 10:00 UTC; weekly from then on when asked. */
-export function addMeeting(env: GraphTestEnvironment, subject: string, options: { weekly?: boolean } = {}): StoredCalendarItem {
+/** A meeting in the calendar of a mailbox (the trigger's by default) it organizes, a week from now, 9:00 to 10:00 UTC; weekly when asked. */
+export function addMeeting(env: GraphTestEnvironment, subject: string, options: { weekly?: boolean; mailbox?: string } = {}): StoredCalendarItem {
+	const mailbox = options.mailbox ?? MAILBOX;
 	const start = nextWeekAt9();
 	const weekday = new Date(start).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' });
 	const item: NewCalendarItem = {
@@ -90,7 +91,7 @@ export function addMeeting(env: GraphTestEnvironment, subject: string, options: 
 		location: 'Room 1',
 		reminderIsSet: true,
 		reminderMinutesBeforeStart: 15,
-		organizer: { address: MAILBOX },
+		organizer: { address: mailbox },
 		requiredAttendees: [{ address: 'bob@contoso.com' }],
 		optionalAttendees: [],
 		resources: [],
@@ -101,7 +102,7 @@ export function addMeeting(env: GraphTestEnvironment, subject: string, options: 
 			? { recurrence: { pattern: { kind: 'Weekly', interval: 1, daysOfWeek: [weekday], firstDayOfWeek: 'Sunday' }, range: { kind: 'NoEnd', startDate: start.slice(0, 10) } } }
 			: {}),
 	};
-	return env.sandbox.store.addItem(env.sandbox.store.mailbox(MAILBOX).folder('calendar'), item) as StoredCalendarItem;
+	return env.sandbox.store.addItem(env.sandbox.store.mailbox(mailbox).folder('calendar'), item) as StoredCalendarItem;
 }
 
 /** The Graph requests (not the parts of JSON batches) since a point in the log, as method and path. */

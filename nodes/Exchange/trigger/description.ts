@@ -17,12 +17,12 @@ export const triggerProperties: INodeProperties[] = [
 			{
 				name: 'Calendar Item Created',
 				value: 'calendarItemCreated',
-				description: 'A new appointment or meeting in the mailbox\'s calendar',
+				description: 'A new appointment or meeting in the mailbox\'s calendar (over Microsoft Graph: starting at most two years ahead)',
 			},
 			{
 				name: 'Calendar Item Updated',
 				value: 'calendarItemUpdated',
-				description: 'A calendar item\'s time, location, subject or attendees changed, or it was cancelled',
+				description: 'A calendar item\'s time, location, subject or attendees changed, or it was cancelled (over Microsoft Graph: starting at most two years ahead)',
 			},
 			{
 				name: 'Meeting Request Received',

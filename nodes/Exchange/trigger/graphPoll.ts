@@ -11,7 +11,7 @@ import { passesFilters } from './filters';
 import { graphCalendarItem, UTC_EVENTS } from './graphCalendar';
 import { DELTA_PAGE_SIZE, deltaRound, isDeltaTokenGone, type DeltaRound } from './graphDelta';
 import { readSettings, type TriggerSettings } from './settings';
-import { emptyState, graphStateKey, loadState, RecentSet, savedStateApi, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
+import { emptyState, graphStateKey, loadState, RecentSet, savedRecent, savedStateApi, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
 
 /**
  * One poll over Microsoft Graph, as poll.ts does it over EWS: a delta round per watched folder (or the
@@ -99,6 +99,14 @@ function freshRound(watched: Watched): { request: GraphRequest; windowStart?: st
 	};
 }
 
+function onGraphHost(client: GraphClient, link: string): boolean {
+	try {
+		return new URL(link).origin === client.config.baseUrl.origin;
+	} catch {
+		return false;
+	}
+}
+
 function isNotFound(error: unknown): boolean {
 	return error instanceof EwsError && (error.httpStatus === 404 || error.code === 'ErrorItemNotFound');
 }
@@ -142,24 +150,24 @@ async function syncWatched(client: GraphClient, settings: TriggerSettings, watch
 		const headers = preferHeaders(calendar);
 		const renew = calendar && saved?.windowStart !== undefined && Date.now() - Date.parse(saved.windowStart) > WINDOW_RENEW_MS;
 		const fresh = freshRound(current);
-		let round: DeltaRound;
+		let round: DeltaRound | undefined;
 		let since: string | undefined;
 		let windowStart = saved?.windowStart;
-		if (saved && !renew) {
+		// A deltaLink of another Graph host (the credential's Graph URL changed) is not followed.
+		if (saved && !renew && onGraphHost(client, saved.syncState)) {
 			try {
 				round = await deltaRound(client, settings.mailbox, { method: 'GET', path: '', url: saved.syncState }, headers);
 			} catch (error) {
 				// A subfolder deleted since it was listed is no longer watched.
 				if (index > 0 && isNotFound(error)) continue;
 				if (!isDeltaTokenGone(error)) throw error;
-				// Graph no longer knows the deltaLink: a new round from nothing; only what came after the newest item seen is new.
-				round = await deltaRound(client, settings.mailbox, fresh.request, headers);
-				since = saved.watermark ?? '';
-				windowStart = fresh.windowStart;
 			}
-		} else {
+		}
+		if (!round) {
+			// A new round from nothing. When Graph no longer knows the saved deltaLink, only what came after the newest item seen is new.
 			round = await deltaRound(client, settings.mailbox, fresh.request, headers);
 			windowStart = fresh.windowStart;
+			if (saved) since = saved.watermark ?? '';
 		}
 		// The first poll starts from now unless asked to emit what is there; a folder found later is new to the trigger.
 		const startsNow = !saved && firstPoll && !settings.emitExisting;
@@ -283,7 +291,7 @@ export async function pollGraphTrigger(context: IPollFunctions, client: GraphCli
 	// remembering what EWS emitted so that a message moved out and back in is not emitted again.
 	const apiChanged = saved === undefined && savedStateApi(staticData) === 'ews';
 	const state: TriggerState = saved ?? emptyState(key);
-	if (apiChanged) state.recent = [...((staticData.exchangeTrigger as TriggerState | undefined)?.recent ?? [])];
+	if (apiChanged) state.recent = savedRecent(staticData);
 	const effective = apiChanged ? { ...settings, emitExisting: false } : settings;
 	const { watched, listed } = await watchedFolders(client, settings, main, saved);
 	const synced = await syncWatched(client, effective, watched, state, saved === undefined);

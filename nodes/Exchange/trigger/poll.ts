@@ -9,6 +9,7 @@ import type { ItemShape } from '../ews/itemShape';
 import { itemChangeElement, updateItemBatch } from '../ews/updateItem';
 import { credentialApi, getEwsClient, getGraphClient, type EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
+import { toNodeError } from '../transport/nodeErrors';
 import { calendarChanges, calendarOutput, calendarShape, forgetCalendarItem, rememberCalendarItem } from './calendar';
 import type { TriggerEvent } from './description';
 import { FILTERED_FIELDS, passesFilters } from './filters';
@@ -200,8 +201,17 @@ function recentKey(item: ReadItem | undefined, candidate: Candidate): string {
 	return internetMessageId ? `m:${internetMessageId}` : `i:${candidate.id}`;
 }
 
+/** One poll over the credential's API; what fails reaches n8n as its error, with what to do about it. */
 export async function pollTrigger(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	if ((await credentialApi(context)) === 'graph') return await pollGraphTrigger(context, await getGraphClient(context));
+	try {
+		if ((await credentialApi(context)) === 'graph') return await pollGraphTrigger(context, await getGraphClient(context));
+		return await pollEws(context);
+	} catch (error) {
+		throw toNodeError(context.getNode(), error);
+	}
+}
+
+async function pollEws(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readSettings(context);
 	const client = await getEwsClient(context);
 	const main = await mainFolder(context, client, settings);

@@ -78,6 +78,12 @@ export function savedStateApi(staticData: IDataObject): 'ews' | 'graph' | undefi
 	return saved.key.startsWith(`["${GRAPH_KEY}"`) ? 'graph' : 'ews';
 }
 
+/** What the saved state remembers as emitted, whatever settings and API it was made for. */
+export function savedRecent(staticData: IDataObject): string[] {
+	const saved = staticData[STATE_KEY] as TriggerState | undefined;
+	return Array.isArray(saved?.recent) ? [...saved.recent] : [];
+}
+
 export function saveState(staticData: IDataObject, state: TriggerState): void {
 	staticData[STATE_KEY] = state as unknown as IDataObject;
 }
