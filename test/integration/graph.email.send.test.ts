@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { SEND_MARKER_PROPERTY } from '../../nodes/Exchange/actions/graphSendMarker';
+import { LOOKUP_PAUSES_MS, SEND_MARKER_PROPERTY } from '../../nodes/Exchange/actions/graphSendMarker';
 import type { StoredMessage } from '../../sandbox/store';
 import { NODE_NAME, binaryItem } from '../helpers/exchangeWorkflow';
 import { useGraphSandbox } from '../helpers/graphWorkflow';
@@ -138,6 +138,30 @@ describe('Email → Send over Microsoft Graph', () => {
 		expect(env.sandbox.store.deliveries).toHaveLength(1);
 		expect(graphRequests('/sendMail')).toHaveLength(1);
 		expect(graphRequests('/mailFolders/sentitems/messages', 'GET')).toHaveLength(1);
+	});
+
+	it('reports "Outcome unknown" and sends nothing again when the marker is not in Sent Items after the wait', async () => {
+		// A gateway timeout before Exchange took the message: the node cannot tell, looks, finds nothing.
+		env.sandbox.graphFaults.push({ kind: 'status', status: 504, path: '/sendMail' });
+
+		const run = await env.run({ parameters: sendParameters({ subject: 'Never sent' }) });
+
+		expect(run.error?.message).toMatch(/Outcome unknown/);
+		expect(env.sandbox.store.deliveries).toHaveLength(0);
+		expect(graphRequests('/sendMail')).toHaveLength(1);
+		expect(graphRequests('/mailFolders/sentitems/messages', 'GET')).toHaveLength(LOOKUP_PAUSES_MS.length);
+	});
+
+	it('finds a large send whose draft\'s send lost its answer, and sends it once', async () => {
+		env.sandbox.graphFaults.push({ kind: 'status', status: 504, processed: true, path: '/send' });
+		const item = await withFiles({ big: randomBytes(3_100_000) });
+
+		const run = await env.run({ parameters: sendParameters({ subject: 'Large, lost', options: { attachments: 'big' } }), items: [item] });
+
+		expect(run.error).toBeUndefined();
+		expect(run.outputOf(NODE_NAME)[0].json.note).toMatch(/found in Sent Items/);
+		expect(folder(BOB, 'inbox').map((m) => m.subject)).toEqual(['Large, lost']);
+		expect(graphRequests('/send').filter((r) => r.path.endsWith('/send'))).toHaveLength(1);
 	});
 
 	it('reports "Outcome unknown" when a send without a Sent Items copy loses its connection, and sends it once', async () => {

@@ -94,12 +94,17 @@ export class GraphClient {
 		const body = request.body === undefined ? undefined : JSON.stringify(request.body);
 		const headers: Record<string, string> = { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...request.headers };
 		const retry = new RetryState(options.kind ?? (request.method === 'GET' ? 'read' : 'write'), options.resend !== false);
+		return await this.withRetry(retry, signal, async () => await this.transport.send({ method: request.method, url, body, headers }, signal));
+	}
+
+	/** Sends through the concurrency window, again after the pause the retry rule gives, until it may not. */
+	private async withRetry(retry: RetryState, signal: AbortSignal | undefined, send: () => Promise<HttpAnswer>): Promise<GraphAnswer> {
 		for (;;) {
 			let wait: number | undefined;
 			await this.window.acquire();
 			try {
 				throwIfCancelled(signal);
-				const answer = readGraphAnswer(await this.transport.send({ method: request.method, url, body, headers }, signal));
+				const answer = readGraphAnswer(await send());
 				this.window.succeeded();
 				return answer;
 			} catch (error) {
@@ -153,24 +158,8 @@ export class GraphClient {
 		const { transport } = this;
 		if (!transport.sendBytes) throw new Error('This Graph connection cannot upload files');
 		const headers = { 'Content-Type': 'application/octet-stream', 'Content-Range': contentRange, 'Content-Length': String(bytes.length) };
-		const retry = new RetryState('write', true);
-		for (;;) {
-			let wait: number | undefined;
-			await this.window.acquire();
-			try {
-				throwIfCancelled(signal);
-				const answer = readGraphAnswer(await transport.sendBytes({ method: 'PUT', url, body: bytes, headers }, signal));
-				this.window.succeeded();
-				return answer;
-			} catch (error) {
-				wait = retry.delayAfter(error);
-				if (wait === undefined) throw error;
-				this.window.pushBack();
-			} finally {
-				this.window.release();
-			}
-			await retry.wait(wait, signal);
-		}
+		const { sendBytes } = transport;
+		return await this.withRetry(new RetryState('write'), signal, async () => await sendBytes.call(transport, { method: 'PUT', url, body: bytes, headers }, signal));
 	}
 
 	/** Links Graph hands back are followed only on Graph's own origin, so an answer cannot send the token elsewhere. */
