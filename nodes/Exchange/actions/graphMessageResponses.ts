@@ -69,7 +69,7 @@ export function graphResponseOperation(operation: Operation) {
 				build: async () => ({ method: 'POST', path: `${original}/${ACTIONS[operation].send}`, body }),
 				output: () => output(),
 				explain: (error) => explain(error) as EwsError,
-				settleUnknown: async (_client, signal) => await findUnknownSend(client, lookup, signal),
+				settleUnknown: async (graph, signal) => await findUnknownSend(graph, lookup, signal),
 			};
 		}
 		return {
