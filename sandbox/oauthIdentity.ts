@@ -14,6 +14,8 @@ import { BearerIdentity } from './auth';
 export const EWS_DELEGATED_PERMISSION = 'EWS.AccessAsUser.All';
 export const EWS_APPLICATION_PERMISSION = 'full_access_as_app';
 const OIDC_SCOPES = ['openid', 'offline_access', 'profile', 'email'];
+/** Microsoft Graph's resource: the audience of tokens for it, and the resource of scopes that name none. */
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 // Exchange Online's own application id, which its 401 names as the resource to get a token for.
 const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
@@ -123,13 +125,16 @@ function scopeList(scope: string | null | undefined): string[] {
 	return (scope ?? '').split(' ').filter(Boolean);
 }
 
-/** Splits `https://host/Permission` scopes into their resource (origin) and permission names. */
+/**
+ * Splits `https://host/Permission` scopes into their resource (origin) and permission names. A permission
+ * named without a resource (`Mail.Send`) is Microsoft Graph's, as Entra ID reads it.
+ */
 function resourceScopes(scope: string): { resource?: string; permissions: string[] } {
 	const resources = new Set<string>();
 	const permissions: string[] = [];
 	for (const item of scopeList(scope)) {
 		if (OIDC_SCOPES.includes(item.toLowerCase())) continue;
-		const match = /^(https?:\/\/[^/]+)\/(.+)$/i.exec(item);
+		const match = /^(https?:\/\/[^/]+)\/(.+)$/i.exec(item) ?? (/^\.?[A-Za-z][\w.-]*$/.test(item) ? [item, GRAPH_RESOURCE, item] : null);
 		if (!match) throw new TokenError(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${item} is not valid.`);
 		resources.add(match[1].toLowerCase());
 		permissions.push(match[2]);

@@ -1,22 +1,30 @@
 import { AccountDirectory, SandboxMailbox, sameAddress } from '../accounts';
-import type { IdentityPlatform } from '../oauthIdentity';
+import { GRAPH_RESOURCE, type IdentityPlatform } from '../oauthIdentity';
 import { GraphCaller, GraphError, GraphRoute } from './types';
 
 /**
- * Graph's checks of the caller: the Bearer token (issued by the identity platform, unexpired, for this
- * listener's origin as its audience), then the route's permissions. Refusals use Graph's codes and texts as
+ * Graph's checks of the caller: the Bearer token (issued by the identity platform, unexpired, for Graph as
+ * its audience), then the route's permissions. Refusals use Graph's codes and texts as
  * seen in Microsoft's documentation and public reports (learn.microsoft.com/graph/resolve-auth-errors).
  */
 
+/**
+ * The audiences the endpoint takes: its own origin (the sandbox's stand-in for graph.microsoft.com), and what
+ * Entra puts in tokens for Microsoft Graph itself (its resource URI, or its app id), e.g. for scopes that name
+ * no resource. Tokens for EWS (outlook.office365.com, the sandbox's EWS origin) are refused.
+ */
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+const GRAPH_AUDIENCES = (origin: string) => [origin.toLowerCase(), GRAPH_RESOURCE, GRAPH_APP_ID];
+
 /** Graph's WWW-Authenticate on a 401: where to get a token, and Graph's own app id as the resource. */
 const BEARER_CHALLENGE =
-	'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"';
+	`Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="${GRAPH_APP_ID}"`;
 
 function unauthenticated(message: string): GraphError {
 	return new GraphError(401, 'InvalidAuthenticationToken', message, { 'WWW-Authenticate': BEARER_CHALLENGE });
 }
 
-/** The caller behind the Authorization header; `origin` is this listener's (scheme://host:port), the audience a token must name. */
+/** The caller behind the Authorization header; `origin` is this listener's (scheme://host:port), one audience a token may name. */
 export function authenticate(authorization: string | undefined, origin: string, identity: IdentityPlatform): GraphCaller {
 	const match = /^Bearer\s+(\S*)\s*$/i.exec(authorization ?? '');
 	// Graph's text for a request without a token (or with another scheme).
@@ -29,7 +37,9 @@ export function authenticate(authorization: string | undefined, origin: string, 
 		throw unauthenticated(token.split('.').length === 3 ? 'Access token validation failure.' : 'IDX14100: JWT is not well formed, there are no dots (.).');
 	}
 	if (issued.expiresAt <= Date.now()) throw unauthenticated('Lifetime validation failed, the token is expired.');
-	if (issued.audience.replace(/\/+$/, '').toLowerCase() !== origin.toLowerCase()) throw unauthenticated('Access token validation failure. Invalid audience.');
+	if (!GRAPH_AUDIENCES(origin).includes(issued.audience.replace(/\/+$/, '').toLowerCase())) {
+		throw unauthenticated('Access token validation failure. Invalid audience.');
+	}
 	return { kind: issued.kind, clientId: issued.clientId, permissions: [...issued.permissions], user: issued.user };
 }
 

@@ -179,7 +179,9 @@ async function runPart(part: BatchPart, batch: BatchCall, clientRequestId: strin
 /** A part's answer as the batch body carries it: the request ids stay in the error body, not the part's headers. */
 function partResponse(id: string, reply: GraphReply): BatchResponse {
 	const headers = Object.fromEntries(Object.entries(reply.headers).filter(([name]) => !['request-id', 'client-request-id'].includes(name.toLowerCase())));
-	return reply.body === undefined ? { id, status: reply.status, headers } : { id, status: reply.status, headers, body: reply.body };
+	if (reply.body === undefined) return { id, status: reply.status, headers };
+	// Graph carries a part's content that is not JSON base64-encoded in the batch answer.
+	return { id, status: reply.status, headers, body: Buffer.isBuffer(reply.body) ? reply.body.toString('base64') : reply.body };
 }
 
 /** 424 for a part whose dependency failed; the code is the sandbox's guess (Graph's documentation gives only the status). */

@@ -236,7 +236,8 @@ export class GraphEndpoint {
 		entry.status = status;
 		entry.faultCode = errorCode;
 		if (res.destroyed || res.headersSent) return;
-		const text = body === undefined ? '' : JSON.stringify(body);
+		// Raw content (a message's MIME, an attachment's bytes through `/$value`) goes as it is; anything else is JSON.
+		const text = body === undefined ? '' : Buffer.isBuffer(body) ? body : JSON.stringify(body);
 		res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(text) });
 		res.end(text);
 	}

@@ -35,11 +35,11 @@ function netType(entry: Entry): ItemChangeType | undefined {
 }
 
 /**
- * The net changes after sequence `after`, oldest first, reading the log as far as `max` net changes allow;
- * changes of the `ignored` ids are passed over.
+ * The net changes after sequence `after` (up to `until`, when given), oldest first, reading the log as far as
+ * `max` net changes allow; changes of the `ignored` ids are passed over.
  */
-export function syncPage(log: ChangeLog<ItemChangeType>, after: number, max: number, ignored: ReadonlySet<string> = new Set()): SyncPage {
-	const { changes } = log.since(after);
+export function syncPage(log: ChangeLog<ItemChangeType>, after: number, max: number, ignored: ReadonlySet<string> = new Set(), until = Number.POSITIVE_INFINITY): SyncPage {
+	const changes = log.since(after).changes.filter((change) => change.sequence <= until);
 	const entries = new Map<string, Entry>();
 	let count = 0;
 	let last = after;

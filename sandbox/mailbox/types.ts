@@ -181,6 +181,8 @@ export interface StoredCalendarItem extends ItemBase {
 	/** Organizer on the organizer's item; an attendee's copy starts Tentative. */
 	myResponseType: ResponseType;
 	isCancelled: boolean;
+	/** Graph's transactionId, given when the event was created over Graph: a resent create finds the event by it. */
+	transactionId?: string;
 	/** Set on a recurring master. */
 	recurrence?: StoredRecurrence;
 	/** A master's changed occurrences. */

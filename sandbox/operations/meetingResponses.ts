@@ -1,4 +1,5 @@
-import { Body, MeetingAnswer, StoredCalendarItem, StoredItem, meetingInvitees } from '../store';
+import { answerMeeting as answerSharedMeeting, cancelMeeting as cancelSharedMeeting } from '../mailbox/meetings';
+import { Body, MeetingAnswer, StoredCalendarItem, StoredItem } from '../store';
 import { BuiltChild, ParsedElement, el } from '../xml';
 import { ItemError, OperationContext } from './context';
 import * as fields from './itemFields';
@@ -25,8 +26,6 @@ const SUFFIXES: Record<MeetingAnswer, { item: string; calendar: string }> = {
 	Tentative: { item: 'Tentative', calendar: 'Tentative' },
 	Decline: { item: 'DeclineItem', calendar: 'Decline' },
 };
-
-const FREE_BUSY: Record<MeetingAnswer, string> = { Accept: 'Busy', Tentative: 'Tentative', Decline: 'Free' };
 
 export interface ResponseSettings {
 	disposition?: string;
@@ -67,23 +66,19 @@ export function answerMeeting(element: ParsedElement, answer: MeetingAnswer, set
 	const item = referencedItem(element, context);
 	const meeting = attendeeMeeting(item, answer, context);
 	const disposition = requireDisposition(settings);
-	const store = context.store;
-	const response = store.meetingResponse(meeting, mailboxAddress(context, meeting.mailbox), answer, fields.body(element));
-	let saved: StoredItem | undefined;
-	if (disposition === 'SaveOnly') {
-		saved = store.addItem(resolveTargetFolder(context, settings.savedItemFolder, 'drafts', meeting.mailbox), response);
-	} else {
-		const saveIn = disposition === 'SendAndSaveCopy' ? resolveTargetFolder(context, settings.savedItemFolder, 'sentitems', meeting.mailbox) : undefined;
-		store.sendMeetingResponse(response, saveIn);
-	}
-	const answered = store.updateItem(meeting.id, { myResponseType: answer, legacyFreeBusyStatus: FREE_BUSY[answer] });
-	const requests = store
-		.mailbox(meeting.mailbox)
-		.folder('inbox')
-		.meetingRequests()
-		.filter((request) => request.uid === meeting.uid);
-	for (const request of requests) store.deleteItem(request.id, 'MoveToDeletedItems');
-	if (answer === 'Decline') store.deleteItem(meeting.id, 'MoveToDeletedItems');
+	const { answered, saved } = answerSharedMeeting(
+		context.store,
+		meeting,
+		mailboxAddress(context, meeting.mailbox),
+		answer,
+		fields.body(element),
+		disposition === 'SaveOnly'
+			? { send: false, draftIn: resolveTargetFolder(context, settings.savedItemFolder, 'drafts', meeting.mailbox) }
+			: {
+					send: true,
+					saveCopyIn: disposition === 'SendAndSaveCopy' ? resolveTargetFolder(context, settings.savedItemFolder, 'sentitems', meeting.mailbox) : undefined,
+				},
+	);
 	return [
 		answer !== 'Decline' && el('t:CalendarItem', {}, el('t:ItemId', { Id: answered.id, ChangeKey: answered.changeKey })),
 		saved && el('t:MeetingResponse', {}, el('t:ItemId', { Id: saved.id, ChangeKey: saved.changeKey })),
@@ -99,9 +94,7 @@ export function cancelMeeting(element: ParsedElement, settings: ResponseSettings
 	}
 	const disposition = requireDisposition(settings);
 	if (disposition === 'SaveOnly') throw new ItemError('ErrorInvalidOperation', 'The sandbox cancels meetings only by sending the cancellation.');
-	const invitees = meetingInvitees(item);
-	if (invitees.length > 0) context.store.sendMeetingCancellations(item, invitees, disposition === 'SendAndSaveCopy', newBody(element));
-	context.store.deleteItem(item.id, 'MoveToDeletedItems');
+	cancelSharedMeeting(context.store, item, disposition === 'SendAndSaveCopy', newBody(element));
 }
 
 function newBody(element: ParsedElement): Body | undefined {

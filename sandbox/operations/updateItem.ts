@@ -6,6 +6,7 @@ import { ItemError, OperationContext, OperationHandler } from './context';
 import { resolveTargetFolder } from './folderIds';
 import { propertiesOf } from './itemProperties';
 import { resolveAnyItemId } from './itemIds';
+import { sendMeetingUpdates, type MeetingUpdateMode } from '../mailbox/meetings';
 import { modifyOccurrence, occurrenceByStart } from '../mailbox/recurrence';
 import { readUpdates } from './itemUpdates';
 import { checkRecipients } from './recipients';
@@ -81,7 +82,7 @@ function updateOne(change: ParsedElement, settings: UpdateSettings, context: Ope
 	}
 	const changeKey = settings.conflictResolution === 'NeverOverwrite' ? id.attr('ChangeKey') : undefined;
 	const updated = context.store.updateItem(item.id, changes, { changeKey, clear: cleared });
-	if (updated.kind === 'calendarItem') sendMeetingUpdates(context, updated, before, settings.meetingUpdates ?? 'SendToNone');
+	if (updated.kind === 'calendarItem') sendMeetingUpdates(context.store, updated, before, (settings.meetingUpdates ?? 'SendToNone') as MeetingUpdateMode);
 	if (!sending) return updated;
 	const saveIn = settings.disposition === 'SendAndSaveCopy' ? resolveTargetFolder(context, settings.savedItemFolder, 'sentitems') : undefined;
 	context.store.sendItem(updated.id, saveIn);
@@ -113,16 +114,4 @@ function updateOccurrence(change: ParsedElement, occurrence: StoredCalendarItem,
 	});
 	context.store.updateItem(master.id, {});
 	return occurrenceByStart(master, of.originalStart);
-}
-
-/** The organizer's update, as the mode says, and cancellations to the attendees the update removed. */
-function sendMeetingUpdates(context: OperationContext, meeting: StoredCalendarItem, before: string[], mode: string): void {
-	if (mode === 'SendToNone' || meeting.myResponseType !== 'Organizer') return;
-	const now = invitees(meeting);
-	const added = now.filter((a) => !before.some((b) => sameAddress(a, b)));
-	const removed = before.filter((b) => !now.some((a) => sameAddress(a, b)));
-	const saveCopy = mode.endsWith('AndSaveCopy');
-	const updateTo = mode === 'SendOnlyToAll' || mode === 'SendToAllAndSaveCopy' ? now : added;
-	if (updateTo.length > 0) context.store.sendMeetingRequests(meeting, updateTo, saveCopy, before.length > 0 ? 'FullUpdate' : 'NewMeetingRequest');
-	if (removed.length > 0) context.store.sendMeetingCancellations(meeting, removed, saveCopy);
 }

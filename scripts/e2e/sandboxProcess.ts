@@ -75,6 +75,12 @@ export interface DeliveryJson {
 
 export interface RequestJson {
 	protocol: 'http' | 'https';
+	method?: string;
+	/** Graph requests (and each part of a JSON batch): their path, mailbox and batch part id. */
+	api?: 'graph';
+	path?: string;
+	mailbox?: string;
+	batchPartId?: string;
 	operation?: string;
 	authorizationScheme?: string;
 	account?: string;

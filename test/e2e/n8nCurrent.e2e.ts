@@ -138,6 +138,30 @@ describe(`n8n ${CURRENT_N8N.version} with the package installed as a community p
 		expect(received[0].createdBy).toBe(bearer[0].account);
 	});
 
+	test('example: Exchange Online over Microsoft Graph sends and books with the same parameters, through n8n\'s OAuth2 helper', async () => {
+		const result = await suite.execute('ExchExampleGraph');
+		const [sent] = outputOf(result, 'Send over Graph');
+		const [booked] = outputOf(result, 'Book over Graph');
+		expect(sent).toMatchObject({ mailbox: 'alice@contoso.com' });
+		expect(booked).toMatchObject({ mailbox: 'alice@contoso.com', subject: 'Welcome coffee with Bob', location: 'Kitchen, 3rd floor' });
+
+		const mailboxes = await suite.lab.sandbox.mailboxes();
+		const received = folder(mailboxes, 'bob@contoso.com', 'inbox').filter((i) => i.subject === sent.subject);
+		expect(received).toHaveLength(1);
+		expect(received[0]).toMatchObject({ kind: 'message', sender: { address: 'alice@contoso.com' } });
+		expect(received[0].body?.text).toContain('<b>Microsoft Graph</b>');
+		const [meeting] = folder(mailboxes, 'alice@contoso.com', 'calendar').filter((i) => i.subject === 'Welcome coffee with Bob');
+		expect(meeting.requiredAttendees?.map((a) => a.address)).toEqual(['bob@contoso.com']);
+		expect(meeting.start?.raw).toMatch(/T09:30:00/);
+		expect(folder(mailboxes, 'bob@contoso.com', 'inbox').filter((i) => i.kind === 'meetingRequest' && i.subject === 'Welcome coffee with Bob')).toHaveLength(1);
+
+		// Graph alone carried it: Bearer requests to the Graph endpoint for alice, none to EWS.
+		const requests = await suite.lab.sandbox.requests();
+		const graph = requests.filter((r) => r.api === 'graph' && r.mailbox === 'alice@contoso.com' && r.method === 'POST');
+		expect(graph.map((r) => r.path?.replace(/^\/v1\.0\/users\/[^/]+/, ''))).toEqual(expect.arrayContaining(['/sendMail', '/events']));
+		expect(graph.every((r) => r.authorizationScheme === 'Bearer' && (r.status ?? 0) < 300)).toBe(true);
+	});
+
 	test('example: files the unread invoices of a shared mailbox: PDFs saved byte for byte, messages marked read and moved', async () => {
 		const { sandbox } = suite.lab;
 		const pdf = (n: number) => Buffer.from(`%PDF-1.4\n% invoice ${n}\n${'x'.repeat(3000 + n)}\n%%EOF\n`);

@@ -194,6 +194,16 @@ describe('tokens', () => {
 		expectError(await call('/users/alice@contoso.com/probe', ews.access_token), 401, 'InvalidAuthenticationToken', /Invalid audience/);
 	});
 
+	test('tokens for Microsoft Graph itself are taken: audience https://graph.microsoft.com, as for scopes naming no resource', async () => {
+		expect((await call('/users/alice@contoso.com/probe', appToken(undefined, { audience: 'https://graph.microsoft.com' }))).status).toBe(200);
+		const login = new URL(sandbox.httpUrl).origin;
+		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: APP, client_secret: 'app-secret', scope: '.default' });
+		const issued = (await (await fetch(`${login}/${TENANT}/oauth2/v2.0/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+		expect(JSON.parse(Buffer.from(issued.access_token.split('.')[1], 'base64url').toString('utf8'))).toMatchObject({ aud: 'https://graph.microsoft.com' });
+		expect((await call('/users/alice@contoso.com/probe', issued.access_token)).status).toBe(200);
+		expectError(await call('/users/alice@contoso.com/probe', appToken(undefined, { audience: 'https://outlook.office365.com' })), 401, 'InvalidAuthenticationToken', /Invalid audience/);
+	});
+
 	test('a token for EWS (another audience) is refused, and the HTTPS listener wants its own origin', async () => {
 		const ewsOrigin = new URL(sandbox.httpsUrl).origin;
 		expectError(await call('/users/alice@contoso.com/probe', appToken(undefined, { audience: ewsOrigin })), 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');

@@ -21,7 +21,7 @@ export function appointmentIdProperty(show: IDisplayOptions['show'], description
 		default: '',
 		required: true,
 		placeholder: 'AAMkAGI2...',
-		description: description ?? 'The EWS item ID of the appointment, a series or one occurrence, e.g. the ID that Appointment → Create or Get Many output',
+		description: description ?? 'The ID of the appointment, a series or one occurrence, e.g. the ID that Appointment → Create or Get Many output (EWS\'s ID over EWS, Graph\'s over Microsoft Graph)',
 		displayOptions: { show },
 	};
 }

@@ -1,6 +1,6 @@
 import { DISTINGUISHED_MAIL_FOLDERS } from '../ews/folderIds';
 import type { GraphClient } from '../transport/graph/graphClient';
-import type { GraphJson } from '../transport/graph/types';
+import type { GraphJson, GraphRequest } from '../transport/graph/types';
 import { itemParameter, type EwsContext } from '../transport/context';
 import { inputError, readText } from './fields';
 import { odataString } from './graphFilter';
@@ -184,4 +184,25 @@ export async function resolveGraphFolder(
 		throw inputError(context, itemIndex, `"${label}" "${shown}" is not a Microsoft Graph folder id; to name a folder by its path, choose "By Path".${ews}`);
 	}
 	return { id: value };
+}
+
+/** Every mail folder of the mailbox with its path, walking down from the top through `childFolders` (for the folder picker). */
+export async function allGraphFolders(client: GraphClient, mailbox: string | undefined): Promise<Array<{ id: string; path: string }>> {
+	const folders: Array<{ id: string; path: string }> = [];
+	const walk = async (folderId: string, path: string): Promise<void> => {
+		let request: GraphRequest | undefined = { method: 'GET', path: `${graphFolderPath(folderId)}/childFolders`, query: { $select: 'id,displayName,childFolderCount', $top: 100 } };
+		while (request) {
+			const answer = await client.request(request, mailbox, { kind: 'read' });
+			const page = Array.isArray(answer.body?.value) ? (answer.body.value as GraphJson[]) : [];
+			for (const folder of page) {
+				const own = path === '' ? String(folder.displayName ?? '') : `${path}/${String(folder.displayName ?? '')}`;
+				folders.push({ id: String(folder.id), path: own });
+				if (Number(folder.childFolderCount) > 0) await walk(String(folder.id), own);
+			}
+			const next = answer.body?.['@odata.nextLink'];
+			request = typeof next === 'string' && page.length > 0 ? { method: 'GET', path: '', url: next } : undefined;
+		}
+	};
+	await walk('msgfolderroot', '');
+	return folders;
 }

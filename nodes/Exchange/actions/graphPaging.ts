@@ -17,6 +17,7 @@ export async function* graphPages(call: GraphItemCall, first: GraphRequest, mail
 		for (const entry of entries.slice(0, remaining)) yield entry;
 		remaining -= entries.length;
 		const next = answer.body?.['@odata.nextLink'];
-		request = typeof next === 'string' && entries.length > 0 ? { method: 'GET', path: '', url: next } : undefined;
+		// The next page is asked for with the first one's headers: Graph applies Prefer (time zone, body type) per request.
+		request = typeof next === 'string' && entries.length > 0 ? { method: 'GET', path: '', url: next, headers: first.headers } : undefined;
 	}
 }

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type NodeApiError } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData, type INodeProperties, type NodeApiError } from 'n8n-workflow';
 import { credentialApi, getEwsClient, getGraphClient, type EwsClient, type GraphClient, type OnlineApi } from '../transport';
 import { EWS_SHUT_DOWN_NOTE, EWS_SHUTDOWN } from '../transport/auth/onlineRefusals';
 import { EwsError } from '../transport/errors';
@@ -9,7 +9,7 @@ import { createItems, type ItemOutcome } from './createItems';
 import { sendGraphWrites } from './graphBatches';
 import { GRAPH_OPERATIONS } from './graphOperations';
 import type { GraphItemCall, GraphOperationModule, PreparedGraphSteps, PreparedGraphWrite } from './graphTypes';
-import { OPERATIONS } from './operations';
+import { OPERATIONS, operationDescriptions } from './operations';
 import type { ItemCall, OperationModule, PreparedSteps, PreparedWrite } from './types';
 
 function itemError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -181,9 +181,21 @@ async function runGraph(context: IExecuteFunctions, module: GraphOperationModule
 	await runBatchedWrite(context, binding, outcomes, continueOnFail, signal);
 }
 
+/** "Advanced → Custom EWS Request": the resource and operation as the editor names them. */
+function operationTitle(resource: string, operation: string): string {
+	const nameIn = (name: string, value: string, shown?: (property: INodeProperties) => boolean) =>
+		operationDescriptions
+			.filter((property) => property.name === name && (shown?.(property) ?? true))
+			.flatMap((property) => (property.options ?? []) as Array<{ name?: string; value?: unknown }>)
+			.find((option) => option.value === value)?.name ?? value;
+	const resourceName = nameIn('resource', resource);
+	const operationName = nameIn('operation', operation, (property) => property.displayOptions?.show?.resource?.includes(resource) === true);
+	return `${resourceName} → ${operationName}`;
+}
+
 /** An operation Graph cannot carry, refused before anything is sent. */
 function notOverGraph(context: IExecuteFunctions, resource: string, operation: string): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" needs EWS, but the credential's API is Microsoft Graph`, {
+	return new NodeOperationError(context.getNode(), `${operationTitle(resource, operation)} needs the EWS API; this credential uses Microsoft Graph`, {
 		description:
 			resource === 'advanced'
 				? 'A custom EWS request is EWS itself: it cannot travel over Microsoft Graph. Use an HTTP Request node with the Microsoft Graph credential for Graph calls the node does not offer.'

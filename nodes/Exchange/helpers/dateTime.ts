@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { findWindows } from 'windows-iana';
+import { findIana, findWindows } from 'windows-iana';
 
 /** A date-time field the user filled in wrongly. */
 export class DateTimeInputError extends Error {
@@ -137,6 +137,18 @@ export function windowsZoneId(iana: string): string {
 		exact.length > 0 ? exact : findWindows(new Intl.DateTimeFormat('en-US', { timeZone: iana }).resolvedOptions().timeZone);
 	if (windows === undefined) throw new TimeZoneError(iana, 'it has no Windows time zone in CLDR, which Exchange needs');
 	return windows;
+}
+
+/**
+ * The IANA zone for a zone name a server gives: a Windows id (Microsoft Graph's dateTimeTimeZone and working
+ * hours use them: "Pacific Standard Time", "UTC") or an IANA name; undefined when it is neither.
+ */
+export function ianaZoneOf(name: string): string | undefined {
+	const trimmed = name.trim();
+	if (/^(UTC|GMT|Etc\/UTC)$/i.test(trimmed)) return 'UTC';
+	const [iana] = findIana(trimmed);
+	if (iana !== undefined && IANAZone.isValidZone(iana)) return iana;
+	return IANAZone.isValidZone(trimmed) ? trimmed : undefined;
 }
 
 /** xs:dateTime with an explicit offset and whole seconds, e.g. 2026-12-01T09:00:00+01:00. */

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+
 /**
  * EWS's SerializableTimeZone (availability's TimeZone element): a standard bias and one yearly rule for each
  * of the two transitions. Exchange describes a mailbox's working hours in it; reading them needs the UTC
@@ -25,6 +27,7 @@ export interface SerializableTimeZone {
 export const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 
 const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 /** Whether the zone changes its offset at all: a month 0 or equal biases mean it keeps one offset. */
 function hasDaylightTime(zone: SerializableTimeZone): boolean {
@@ -54,4 +57,64 @@ export function localToInstant(zone: SerializableTimeZone, wallClock: number): n
 		if (inDaylight) bias = zone.bias + zone.daylight.bias;
 	}
 	return wallClock + bias * MINUTE;
+}
+
+/** The transition's rule, from the wall-clock moment (as UTC milliseconds of its fields) it happened at in one year. */
+function ruleOf(wallClock: number, bias: number): ZoneTransition {
+	const date = new Date(wallClock);
+	const day = date.getUTCDate();
+	const lastDay = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0)).getUTCDate();
+	return {
+		bias,
+		month: date.getUTCMonth() + 1,
+		// The last such weekday of its month is "5", as Windows writes rules such as "last Sunday of March".
+		dayOrder: day + 7 > lastDay ? 5 : Math.ceil(day / 7),
+		dayOfWeek: date.getUTCDay(),
+		timeMinutes: date.getUTCHours() * 60 + date.getUTCMinutes(),
+	};
+}
+
+const NO_TRANSITION: ZoneTransition = { bias: 0, month: 0, dayOrder: 0, dayOfWeek: 0, timeMinutes: 0 };
+
+/**
+ * An IANA zone as a SerializableTimeZone, with the rules it keeps in `year`: its two offset changes that year
+ * (found day by day, then to the minute) become the yearly rules, as Windows describes the same zone.
+ */
+export function serializableTimeZoneOf(zone: string, year: number): SerializableTimeZone {
+	const key = `${zone}|${year}`;
+	let rules = zoneRules.get(key);
+	if (!rules) zoneRules.set(key, (rules = findRules(zone, year)));
+	return rules;
+}
+
+/** Rules found so far, by zone and year: a search takes a few hundred offset lookups. */
+const zoneRules = new Map<string, SerializableTimeZone>();
+
+function findRules(zone: string, year: number): SerializableTimeZone {
+	const offsetAt = (instant: number) => DateTime.fromMillis(instant, { zone }).offset;
+	const changes: Array<{ instant: number; before: number; after: number }> = [];
+	const first = Date.UTC(year, 0, 1);
+	const end = Date.UTC(year + 1, 0, 1);
+	for (let from = first; from < end; from += DAY) {
+		const to = Math.min(end, from + DAY);
+		if (offsetAt(from) === offsetAt(to)) continue;
+		let [low, high] = [from, to];
+		while (high - low > MINUTE) {
+			const middle = low + Math.floor((high - low) / 2 / MINUTE) * MINUTE;
+			if (offsetAt(middle) === offsetAt(from)) low = middle;
+			else high = middle;
+		}
+		changes.push({ instant: high, before: offsetAt(low), after: offsetAt(high) });
+	}
+	const forward = changes.find((change) => change.after > change.before);
+	const back = changes.find((change) => change.after < change.before);
+	if (changes.length !== 2 || !forward || !back) {
+		return { bias: -offsetAt(first), standard: NO_TRANSITION, daylight: NO_TRANSITION };
+	}
+	// A transition's time is the wall clock just before it: standard time when daylight time starts, and back.
+	return {
+		bias: -forward.before,
+		standard: ruleOf(back.instant + back.before * MINUTE, 0),
+		daylight: ruleOf(forward.instant + forward.before * MINUTE, forward.before - forward.after),
+	};
 }

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { folderTree } from '../actions/folders';
-import { getEwsClient } from '../transport';
+import { allGraphFolders } from '../actions/graphFolders';
+import { credentialApi, getEwsClient, getGraphClient } from '../transport';
 import { asciiSmtpAddress } from '../transport/settings';
 
 /**
@@ -11,11 +12,13 @@ export async function searchFolders(this: ILoadOptionsFunctions, filter?: string
 	const typed = String(this.getNodeParameter('mailbox', '') ?? '').trim();
 	// A mailbox the picker cannot use as an address is left to the run, which names the problem.
 	const mailbox = typed ? (asciiSmtpAddress(typed) ?? undefined) : undefined;
-	const client = await getEwsClient(this);
-	const tree = await folderTree(client, mailbox);
+	// With a Graph credential the folders and their ids are Graph's, as the run over Graph expects them.
+	const folders =
+		(await credentialApi(this)) === 'graph'
+			? await allGraphFolders(await getGraphClient(this), mailbox)
+			: (await folderTree(await getEwsClient(this), mailbox)).folders();
 	const wanted = filter?.trim().toLowerCase();
-	const results = tree
-		.folders()
+	const results = folders
 		.filter((folder) => !wanted || folder.path.toLowerCase().includes(wanted))
 		.sort((a, b) => a.path.localeCompare(b.path))
 		.map((folder) => ({ name: folder.path, value: folder.id }));

@@ -1,19 +1,20 @@
-import { NodeOperationError, type IDataObject, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { distinguishedFolder, folderIdOf, folderTree, resolveFolder } from '../actions/folders';
-import { readMailbox } from '../actions/mailbox';
-import { messageExecutionItem, messageShape, type MessageReadSettings } from '../actions/output/messageItems';
+import { messageExecutionItem, messageShape } from '../actions/output/messageItems';
 import { buildFindItem, readFindItem } from '../ews/findItem';
 import type { FolderRef } from '../ews/folderIds';
 import { buildGetItem, readGetItem } from '../ews/getItem';
 import { setItemField, type ReadItem } from '../ews/itemFields';
 import type { ItemShape } from '../ews/itemShape';
 import { itemChangeElement, updateItemBatch } from '../ews/updateItem';
-import { getEwsClient, type EwsClient } from '../transport';
+import { credentialApi, getEwsClient, getGraphClient, type EwsClient } from '../transport';
 import { EwsError } from '../transport/errors';
 import { calendarChanges, calendarOutput, calendarShape, forgetCalendarItem, rememberCalendarItem } from './calendar';
 import type { TriggerEvent } from './description';
-import { FILTERED_FIELDS, passesFilters, readFilters, type MessageFilters } from './filters';
-import { emptyState, loadState, RecentSet, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
+import { FILTERED_FIELDS, passesFilters } from './filters';
+import { pollGraphTrigger } from './graphPoll';
+import { readSettings, type TriggerSettings } from './settings';
+import { emptyState, loadState, RecentSet, savedStateApi, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
 import { itemIdOf, receivedAt, syncFolder } from './sync';
 
 /**
@@ -34,36 +35,6 @@ const EMITTED_KIND: Record<TriggerEvent, string> = {
 	calendarItemCreated: 'CalendarItem',
 	calendarItemUpdated: 'CalendarItem',
 };
-
-interface TriggerSettings {
-	event: TriggerEvent;
-	mailbox?: string;
-	filters: MessageFilters;
-	read: MessageReadSettings;
-	markAsRead: boolean;
-	emitExisting: boolean;
-	includeSubfolders: boolean;
-}
-
-function readSettings(context: IPollFunctions): TriggerSettings {
-	const event = context.getNodeParameter('event', 'messageReceived') as TriggerEvent;
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const isMessage = event === 'messageReceived' || event === 'meetingRequestReceived';
-	return {
-		event,
-		mailbox: readMailbox(context, 0),
-		filters: isMessage ? readFilters(context) : { unreadOnly: false, from: [], hasAttachments: false, categories: [] },
-		read: {
-			simplify: options.simplify !== false,
-			downloadAttachments: isMessage && options.downloadAttachments === true,
-			attachmentPrefix: String(options.attachmentPrefix ?? 'attachment_'),
-			includeMime: false,
-		},
-		markAsRead: isMessage && options.markAsRead === true,
-		emitExisting: options.emitExisting === true,
-		includeSubfolders: event === 'messageReceived' && options.includeSubfolders === true,
-	};
-}
 
 /** A watched folder: the key its state is saved under, and how requests name it. */
 interface Watched {
@@ -230,6 +201,7 @@ function recentKey(item: ReadItem | undefined, candidate: Candidate): string {
 }
 
 export async function pollTrigger(context: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	if ((await credentialApi(context)) === 'graph') return await pollGraphTrigger(context, await getGraphClient(context));
 	const settings = readSettings(context);
 	const client = await getEwsClient(context);
 	const main = await mainFolder(context, client, settings);
@@ -239,8 +211,10 @@ export async function pollTrigger(context: IPollFunctions): Promise<INodeExecuti
 	const key = JSON.stringify([settings.event, settings.mailbox ?? '', keyOf(main), settings.includeSubfolders]);
 	const saved = loadState(staticData, key);
 	const state: TriggerState = saved ?? emptyState(key);
+	// A state Graph made cannot go on over EWS: start from now, with nothing already there emitted.
+	const apiChanged = saved === undefined && savedStateApi(staticData) === 'graph';
 	const { watched, listed } = await watchedFolders(client, settings, main, saved);
-	const synced = await syncWatched(client, settings, watched, state, saved === undefined);
+	const synced = await syncWatched(client, apiChanged ? { ...settings, emitExisting: false } : settings, watched, state, saved === undefined);
 	const recent = new RecentSet(state);
 
 	// What waits from an earlier poll, then what arrived; gone ones and ones emitted before are left out.

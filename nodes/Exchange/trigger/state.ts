@@ -13,9 +13,12 @@ export const RECENT_LIMIT = 5000;
 export const CALENDAR_LIMIT = 5000;
 
 export interface FolderState {
+	/** The SyncFolderItems state; over Microsoft Graph, the folder's (or calendar view's) `@odata.deltaLink`. */
 	syncState: string;
 	/** The newest DateTimeReceived seen in the folder: after a resync, only what came later is new. */
 	watermark?: string;
+	/** Over Graph, the start of the calendar view's window the deltaLink tracks (ISO 8601). */
+	windowStart?: string;
 }
 
 export interface PendingItem {
@@ -36,6 +39,8 @@ export interface TriggerState {
 	recent: string[];
 	/** Per calendar item id, short hashes of the compared values (time, location, subject, attendees, cancelled). */
 	calendar?: Record<string, Record<string, string>>;
+	/** Over Graph, when the state was made (ISO 8601): calendar events created later are new. */
+	startedAt?: string;
 }
 
 const STATE_KEY = 'exchangeTrigger';
@@ -53,6 +58,24 @@ export function loadState(staticData: IDataObject, key: string): TriggerState | 
 	const saved = staticData[STATE_KEY] as TriggerState | undefined;
 	// n8n's static data is an observed proxy: work on a plain copy, written back whole when the poll ends.
 	return saved?.key === key ? (JSON.parse(JSON.stringify(saved)) as TriggerState) : undefined;
+}
+
+/** Graph states' keys start with this; EWS keys, older than Graph support, start with the event. */
+const GRAPH_KEY = 'graph';
+
+/** The key of a state made over Microsoft Graph for these settings. */
+export function graphStateKey(parts: unknown[]): string {
+	return JSON.stringify([GRAPH_KEY, ...parts]);
+}
+
+/**
+ * The API the saved state was made for, whatever settings it was made for. A sync state and a deltaLink
+ * cannot stand for each other: when the credential's API changed, the trigger starts afresh.
+ */
+export function savedStateApi(staticData: IDataObject): 'ews' | 'graph' | undefined {
+	const saved = staticData[STATE_KEY] as TriggerState | undefined;
+	if (typeof saved?.key !== 'string') return undefined;
+	return saved.key.startsWith(`["${GRAPH_KEY}"`) ? 'graph' : 'ews';
 }
 
 export function saveState(staticData: IDataObject, state: TriggerState): void {

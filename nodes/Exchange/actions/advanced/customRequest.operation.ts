@@ -14,7 +14,7 @@ const show = { resource: ['advanced'], operation: ['customRequest'] };
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'The node wraps the operation in the SOAP envelope with the credential\'s Exchange version, the Mailbox (impersonation) and sign-in. Use m: for EWS messages and t: for EWS types.',
+			'The node wraps the operation in the SOAP envelope with the credential\'s Exchange version, the Mailbox (impersonation) and sign-in. Use m: for EWS messages and t: for EWS types. EWS only: with a credential whose API is Microsoft Graph this operation does not run.',
 		name: 'customRequestNotice',
 		type: 'notice',
 		default: '',

@@ -13,7 +13,7 @@ export const kind = 'batchedWrite';
 const show = { resource: ['appointment'], operation: ['cancel'] };
 
 export const description: INodeProperties[] = [
-	appointmentIdProperty(show, 'The EWS item ID of a meeting the mailbox organizes, e.g. the ID Appointment → Create output'),
+	appointmentIdProperty(show, 'The ID of a meeting the mailbox organizes, e.g. the ID Appointment → Create output (EWS\'s ID over EWS, Graph\'s over Microsoft Graph)'),
 	optionsCollection(show, [
 		...batchingOptions,
 		{

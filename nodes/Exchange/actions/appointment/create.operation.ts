@@ -4,7 +4,7 @@ import { buildCalendarItem } from '../../ews/calendarItem';
 import { createItemBatch, readCreatedItemIds, type SendMeetingInvitations } from '../../ews/createItem';
 import { ItemFieldError, type Sensitivity } from '../../ews/itemFields';
 import { allDayRange, checkZone, formatEwsDateTime, parseDateTimeInput, windowsZoneId } from '../../helpers/dateTime';
-import { parseRecipients, recipientsToStrings } from '../../helpers/recipients';
+import { parseRecipients, recipientsToStrings, type Recipient } from '../../helpers/recipients';
 import type { EwsClient } from '../../transport';
 import type { XmlElement } from '../../transport/xml';
 import { inputError, readBody, readList, readSingleLine } from '../fields';
@@ -12,6 +12,7 @@ import { batchingOptions } from '../batching';
 import { alphabetized, bodyTypeProperty, categoriesProperty, reminderMinutesProperty, SHOW_AS, showAsProperty } from '../commonProperties';
 import { readMailbox } from '../mailbox';
 import { recurrenceProperty, readRecurrence } from '../recurrence';
+import type { Recurrence } from '../../ews/recurrence';
 import type { PreparedWrite } from '../types';
 
 export const kind = 'batchedWrite';
@@ -128,9 +129,10 @@ export const description: INodeProperties[] = [
 					},
 					{ name: 'To All', value: 'toAll', description: 'Send invitations without keeping a copy in Sent Items' },
 					{ name: 'To All and Save Copy', value: 'toAllAndSaveCopy', description: 'Send invitations and keep a copy in Sent Items' },
-					{ name: 'None', value: 'none', description: 'Only save the appointment; attendees are not told' },
+					{ name: 'None', value: 'none', description: 'Only save the appointment; attendees are not told (EWS only)' },
 				],
 				default: 'auto',
+				description: 'Over Microsoft Graph invitations are always sent: None is refused for an appointment with attendees or resources',
 			},
 			{
 				displayName: 'Sensitivity',
@@ -197,14 +199,37 @@ function readTimes(context: IExecuteFunctions, itemIndex: number, options: IData
 	return options.isAllDay === true ? allDayRange(start, end, zone) : { start, end };
 }
 
-export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const mailbox = readMailbox(this, itemIndex);
-	const zone = checkZone(String(options.timeZone || this.getTimezone()));
-	const windowsZone = windowsZoneId(zone);
-	const { start, end } = readTimes(this, itemIndex, options, zone);
-	const subject = readSingleLine(this, itemIndex, 'Subject', this.getNodeParameter('subject', itemIndex, ''));
-	const location = readSingleLine(this, itemIndex, 'Location', this.getNodeParameter('location', itemIndex, ''));
+/** What one item's parameters ask for, checked before anything is sent; the EWS and Graph sides build their requests from it. */
+export interface AppointmentInput {
+	mailbox?: string;
+	/** IANA zone of times without offset, of all-day days and of the output. */
+	zone: string;
+	/** The same zone's Windows id, as Exchange names zones. */
+	windowsZone: string;
+	start: DateTime;
+	end: DateTime;
+	subject: string;
+	location: string;
+	body?: ReturnType<typeof readBody>;
+	categories: string[];
+	sensitivity?: Sensitivity;
+	isAllDay: boolean;
+	reminderMinutes?: number;
+	showAs?: (typeof SHOW_AS)[string];
+	requiredAttendees: Recipient[];
+	optionalAttendees: Recipient[];
+	resources: Recipient[];
+	/** Whether there is anyone to invite. */
+	invited: boolean;
+	invitations: SendMeetingInvitations;
+	recurrence?: Recurrence;
+}
+
+export function readAppointmentInput(context: IExecuteFunctions, itemIndex: number): AppointmentInput {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const mailbox = readMailbox(context, itemIndex);
+	const zone = checkZone(String(options.timeZone || context.getTimezone()));
+	const { start, end } = readTimes(context, itemIndex, options, zone);
 	const requiredAttendees = parseRecipients(options.requiredAttendees, 'Required Attendees');
 	const optionalAttendees = parseRecipients(options.optionalAttendees, 'Optional Attendees');
 	const resources = parseRecipients(options.resources, 'Resources');
@@ -212,39 +237,82 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 	const mode = String(options.sendInvitations ?? 'auto');
 	// "auto" sends when there is someone to invite: a meeting saved with SendToNone silently invites nobody.
 	const invitations = mode === 'auto' ? (invited ? 'SendToAllAndSaveCopy' : 'SendToNone') : INVITATIONS[mode];
-	if (!invitations) throw inputError(this, itemIndex, `"Send Invitations" has an unknown value "${mode}"`);
+	if (!invitations) throw inputError(context, itemIndex, `"Send Invitations" has an unknown value "${mode}"`);
 	const reminderMinutes = options.reminderMinutes === undefined ? undefined : Number(options.reminderMinutes);
 	if (reminderMinutes !== undefined && (!Number.isInteger(reminderMinutes) || reminderMinutes < 0)) {
-		throw inputError(this, itemIndex, `"Reminder (Minutes Before)" must be a whole number of minutes, 0 or more, not "${String(options.reminderMinutes)}"`);
+		throw inputError(context, itemIndex, `"Reminder (Minutes Before)" must be a whole number of minutes, 0 or more, not "${String(options.reminderMinutes)}"`);
 	}
-	const showAs = options.showAs === undefined ? undefined : SHOW_AS[String(options.showAs)];
-	const recurrence = readRecurrence(this, itemIndex, options.recurrence, start, zone);
+	return {
+		mailbox,
+		zone,
+		windowsZone: windowsZoneId(zone),
+		start,
+		end,
+		subject: readSingleLine(context, itemIndex, 'Subject', context.getNodeParameter('subject', itemIndex, '')),
+		location: readSingleLine(context, itemIndex, 'Location', context.getNodeParameter('location', itemIndex, '')),
+		body: readBody(context, itemIndex, options.body, options.bodyType),
+		categories: readList(context, itemIndex, 'Categories', options.categories),
+		sensitivity: options.sensitivity ? SENSITIVITY[String(options.sensitivity)] : undefined,
+		isAllDay: options.isAllDay === true,
+		reminderMinutes,
+		showAs: options.showAs === undefined ? undefined : SHOW_AS[String(options.showAs)],
+		requiredAttendees,
+		optionalAttendees,
+		resources,
+		invited,
+		invitations,
+		recurrence: readRecurrence(context, itemIndex, options.recurrence, start, zone),
+	};
+}
+
+/** Create's output item, the same over EWS and Graph but for the ids. */
+export function createdOutput(input: AppointmentInput, created: { id?: string; changeKey?: string }, mailbox: string | undefined): IDataObject {
+	return {
+		id: created.id ?? null,
+		changeKey: created.changeKey ?? null,
+		mailbox: mailbox ?? null,
+		subject: input.subject,
+		start: formatEwsDateTime(input.start),
+		end: formatEwsDateTime(input.end),
+		timeZone: input.zone,
+		location: input.location,
+		requiredAttendees: recipientsToStrings(input.requiredAttendees),
+		optionalAttendees: recipientsToStrings(input.optionalAttendees),
+		invitationsSent: input.invitations !== 'SendToNone' && input.invited,
+		...(input.recurrence ? { recurrence: input.recurrence as unknown as IDataObject } : {}),
+	};
+}
+
+export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIndex: number): Promise<PreparedWrite> {
+	const input = readAppointmentInput(this, itemIndex);
+	const { mailbox, invitations } = input;
 
 	let item: XmlElement;
 	try {
 		item = buildCalendarItem(
 			{
-				subject,
-				body: readBody(this, itemIndex, options.body, options.bodyType),
-				sensitivity: options.sensitivity ? SENSITIVITY[String(options.sensitivity)] : undefined,
-				categories: readList(this, itemIndex, 'Categories', options.categories),
-				reminderMinutes,
-				start: formatEwsDateTime(start),
-				end: formatEwsDateTime(end),
-				isAllDay: options.isAllDay === true || undefined,
-				legacyFreeBusyStatus: showAs,
-				location: location || undefined,
-				requiredAttendees,
-				optionalAttendees,
-				resources,
-				recurrence,
-				startTimeZoneId: windowsZone,
-				endTimeZoneId: windowsZone,
+				subject: input.subject,
+				body: input.body,
+				sensitivity: input.sensitivity,
+				categories: input.categories,
+				reminderMinutes: input.reminderMinutes,
+				start: formatEwsDateTime(input.start),
+				end: formatEwsDateTime(input.end),
+				isAllDay: input.isAllDay || undefined,
+				legacyFreeBusyStatus: input.showAs,
+				location: input.location || undefined,
+				requiredAttendees: input.requiredAttendees,
+				optionalAttendees: input.optionalAttendees,
+				resources: input.resources,
+				recurrence: input.recurrence,
+				startTimeZoneId: input.windowsZone,
+				endTimeZoneId: input.windowsZone,
 			},
 			client.version,
 		);
 	} catch (error) {
 		if (error instanceof ItemFieldError && error.element === 'LegacyFreeBusyStatus') {
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			throw inputError(this, itemIndex, `"Show As" cannot be "${String(options.showAs)}": ${error.reason}`);
 		}
 		throw error;
@@ -260,22 +328,6 @@ export async function prepare(this: IExecuteFunctions, client: EwsClient, itemIn
 		}),
 		effect: invitations === 'SendToNone' ? 'created this appointment' : 'created this appointment and sent its invitations',
 		build: async () => item,
-		output: (message) => {
-			const created = readCreatedItemIds(message)[0];
-			return {
-			id: created?.id ?? null,
-			changeKey: created?.changeKey ?? null,
-			mailbox: access.address ?? null,
-			subject,
-			start: formatEwsDateTime(start),
-			end: formatEwsDateTime(end),
-			timeZone: zone,
-			location,
-			requiredAttendees: recipientsToStrings(requiredAttendees),
-			optionalAttendees: recipientsToStrings(optionalAttendees),
-			invitationsSent: invitations !== 'SendToNone' && invited,
-			...(recurrence ? { recurrence: recurrence as unknown as IDataObject } : {}),
-			};
-		},
+		output: (message) => createdOutput(input, readCreatedItemIds(message)[0] ?? {}, access.address),
 	};
 }

@@ -22,7 +22,7 @@ export const description: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether deleting a meeting the mailbox organizes sends a cancellation to its attendees (and keeps a copy in Sent Items). Use Cancel to add a message to it.',
+				'Whether deleting a meeting the mailbox organizes sends a cancellation to its attendees (and keeps a copy in Sent Items). Use Cancel to add a message to it. Over Microsoft Graph cancellations are always sent, and Soft Delete is not available.',
 		},
 	]),
 ];

@@ -94,9 +94,10 @@ const MAX_VIEW_DAYS = 365;
 /** What the view reads of each item: enough to filter and to page, the rest comes with GetItem. */
 const VIEW_FIELDS = ['itemId', 'subject', 'categories', 'start', 'end', 'legacyFreeBusyStatus'];
 
-type Filter = (item: ReadItem) => boolean;
+/** Whether an appointment's subject, categories and show-as (LegacyFreeBusyStatus) pass the filters. */
+export type Filter = (fields: Record<string, unknown>) => boolean;
 
-function readFilter(context: IExecuteFunctions, itemIndex: number, filters: IDataObject): Filter {
+export function readFilter(context: IExecuteFunctions, itemIndex: number, filters: IDataObject): Filter {
 	const subject = readText(context, itemIndex, 'Subject Contains', filters.subjectContains ?? '').toLowerCase();
 	const categories = readList(context, itemIndex, 'Categories', filters.categories).map((category) => category.toLowerCase());
 	const showAs = (Array.isArray(filters.showAs) ? filters.showAs : []).map((value) => {
@@ -104,13 +105,13 @@ function readFilter(context: IExecuteFunctions, itemIndex: number, filters: IDat
 		if (!status) throw inputError(context, itemIndex, `"Show As" has an unknown value "${String(value)}"`);
 		return status;
 	});
-	return ({ fields }) =>
+	return (fields) =>
 		(!subject || String(fields.subject ?? '').toLowerCase().includes(subject)) &&
 		(categories.length === 0 || ((fields.categories as string[] | undefined) ?? []).some((category) => categories.includes(category.toLowerCase()))) &&
 		(showAs.length === 0 || showAs.includes(String(fields.legacyFreeBusyStatus ?? 'Busy')));
 }
 
-function readWindow(context: IExecuteFunctions, itemIndex: number, zone: string): { start: DateTime; end: DateTime } {
+export function readWindow(context: IExecuteFunctions, itemIndex: number, zone: string): { start: DateTime; end: DateTime } {
 	try {
 		const start = parseDateTimeInput(context.getNodeParameter('windowStart', itemIndex, ''), 'Window Start', zone);
 		const end = parseDateTimeInput(context.getNodeParameter('windowEnd', itemIndex, ''), 'Window End', zone);
@@ -206,7 +207,7 @@ export async function* read(this: IExecuteFunctions, call: ItemCall): AsyncItera
 		}
 	};
 	for await (const item of viewItems(call, mailbox, window)) {
-		if (!filter(item)) continue;
+		if (!filter(item.fields)) continue;
 		batch.push(item);
 		if (batch.length >= Math.min(PAGE_SIZE, remaining)) yield* flush();
 		if (remaining <= 0) return;

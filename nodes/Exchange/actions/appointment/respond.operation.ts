@@ -17,7 +17,7 @@ const show = { resource: ['appointment'], operation: ['respond'] };
 export const description: INodeProperties[] = [
 	appointmentIdProperty(
 		show,
-		'The EWS item ID of the meeting request (in the Inbox) or of the meeting in the calendar, e.g. the ID Email → Get Many or Appointment → Get Many output',
+		'The ID of the meeting request (in the Inbox) or of the meeting in the calendar, e.g. the ID Email → Get Many or Appointment → Get Many output. Over Microsoft Graph: the Graph ID of the meeting in the calendar.',
 	),
 	{
 		displayName: 'Response',
@@ -48,7 +48,7 @@ export const description: INodeProperties[] = [
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether the organizer gets the response (a copy is kept in Sent Items). Off, the calendar takes the answer and the response is only saved in Drafts.',
+				'Whether the organizer gets the response (a copy is kept in Sent Items). Off, the calendar takes the answer and the response is only saved in Drafts (over Microsoft Graph it is not saved).',
 		},
 	]),
 ];

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { DateTime } from 'luxon';
-import { checkFreeBusyStatus } from '../../ews/calendarItem';
-import type { Attendee, EwsId } from '../../ews/fieldTypes';
+import { checkFreeBusyStatus, type LegacyFreeBusyStatus } from '../../ews/calendarItem';
+import type { Attendee, BodyField, EwsId } from '../../ews/fieldTypes';
 import type { ItemRef } from '../../ews/itemIds';
 import { deleteItemField, ItemFieldError, setItemField, type ReadItem } from '../../ews/itemFields';
 import { onlyValue, perMessage } from '../../ews/operation';
@@ -33,7 +33,7 @@ const show = { resource: ['appointment'], operation: ['update'] };
 const MAX_DURATION_MINUTES = 366 * 24 * 60;
 
 export const description: INodeProperties[] = [
-	appointmentIdProperty(show, 'The EWS item ID of the appointment, meeting or recurring series, e.g. the ID Appointment → Create or Get Many output'),
+	appointmentIdProperty(show, 'The ID of the appointment, meeting or recurring series, e.g. the ID Appointment → Create or Get Many output (EWS\'s ID over EWS, Graph\'s over Microsoft Graph)'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -144,7 +144,7 @@ export const description: INodeProperties[] = [
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'For a recurring series: which occurrence to change, counted from 1 (the ID is then the series\'). 0 changes what the ID names: the whole series, one appointment, or the one occurrence whose ID it is.',
+				'For a recurring series: which occurrence to change, counted from 1 (the ID is then the series\'). 0 changes what the ID names: the whole series, one appointment, or the one occurrence whose ID it is. Over Microsoft Graph deleted occurrences are not counted.',
 		},
 		{
 			displayName: 'Send Updates To',
@@ -160,7 +160,8 @@ export const description: INodeProperties[] = [
 				{ name: 'None', value: 'none', description: 'Only save the change; attendees are not told' },
 			],
 			default: 'all',
-			description: 'Who hears of the change when the mailbox organizes the meeting; for an appointment without attendees nothing is sent',
+			description:
+				'Who hears of the change when the mailbox organizes the meeting; for an appointment without attendees nothing is sent. Over Microsoft Graph updates always go to all attendees.',
 		},
 		{
 			...calendarReadOptions.find((option) => option.name === 'timeZone')!,
@@ -175,23 +176,30 @@ const MEETING_UPDATES: Record<string, MeetingUpdates> = {
 	none: 'SendToNone',
 };
 
-const ATTENDEE_LISTS = [
+export const ATTENDEE_LISTS = [
 	['requiredAttendees', 'Required Attendees'],
 	['optionalAttendees', 'Optional Attendees'],
 	['resources', 'Resources'],
 ] as const;
 
-type AttendeeKey = (typeof ATTENDEE_LISTS)[number][0];
+export type AttendeeKey = (typeof ATTENDEE_LISTS)[number][0];
 
-/** What the item's parameters ask for, checked before any request. */
-interface Wanted {
+/**
+ * What the item's Update Fields ask for, checked before any request; over EWS and Graph alike. A value of ''
+ * (subject, location) or an empty list (categories) clears the field; `body` null clears the body.
+ */
+export interface UpdateValues {
+	subject?: string;
+	body?: BodyField | null;
+	categories?: string[];
+	reminderMinutes?: number;
+	showAs?: LegacyFreeBusyStatus;
+	location?: string;
 	start?: DateTime;
 	end?: DateTime;
 	duration?: number;
 	attendees: Partial<Record<AttendeeKey, Recipient[]>>;
 	attendeesAction: 'set' | 'add' | 'remove';
-	/** Updates that need nothing of the current item. */
-	updates: XmlElement[];
 }
 
 function readDuration(context: IExecuteFunctions, itemIndex: number, value: unknown): number {
@@ -205,76 +213,66 @@ function readDuration(context: IExecuteFunctions, itemIndex: number, value: unkn
 	return minutes;
 }
 
-function readWanted(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, settings: CalendarReadSettings, call: ItemCall): Wanted {
-	const version = call.client.version;
-	const set = (key: string, value: unknown) => setItemField('CalendarItem', key, value, version);
-	const clear = (key: string) => deleteItemField('CalendarItem', key, version);
+function readValues(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, zone: string): UpdateValues {
 	const given = (key: string) => fields[key] !== undefined && fields[key] !== '';
-	const updates: XmlElement[] = [];
-	if (fields.subject !== undefined) {
-		const subject = readSingleLine(context, itemIndex, 'Subject', fields.subject);
-		updates.push(subject ? set('subject', subject) : clear('subject'));
-	}
-	if (fields.body !== undefined) {
-		const body = readBody(context, itemIndex, fields.body, fields.bodyType);
-		updates.push(body ? set('body', body) : clear('body'));
-	}
-	if (fields.categories !== undefined) {
-		const categories = readList(context, itemIndex, 'Categories', fields.categories);
-		updates.push(categories.length > 0 ? set('categories', categories) : clear('categories'));
-	}
+	const values: UpdateValues = { attendees: {}, attendeesAction: 'set' };
+	if (fields.subject !== undefined) values.subject = readSingleLine(context, itemIndex, 'Subject', fields.subject);
+	if (fields.body !== undefined) values.body = readBody(context, itemIndex, fields.body, fields.bodyType) ?? null;
+	if (fields.categories !== undefined) values.categories = readList(context, itemIndex, 'Categories', fields.categories);
 	if (fields.reminderMinutes !== undefined) {
 		const minutes = Number(fields.reminderMinutes);
 		if (!Number.isInteger(minutes) || minutes < 0) {
 			throw inputError(context, itemIndex, `"Reminder (Minutes Before)" must be a whole number of minutes, 0 or more, not "${String(fields.reminderMinutes)}"`);
 		}
-		updates.push(set('reminderIsSet', minutes > 0));
-		if (minutes > 0) updates.push(set('reminderMinutes', minutes));
+		values.reminderMinutes = minutes;
 	}
 	if (fields.showAs !== undefined) {
 		const status = SHOW_AS[String(fields.showAs)];
 		if (!status) throw inputError(context, itemIndex, `"Show As" has an unknown value "${String(fields.showAs)}"`);
-		checkFreeBusyStatus(status, version);
-		updates.push(set('legacyFreeBusyStatus', status));
+		values.showAs = status;
 	}
-	if (fields.location !== undefined) {
-		const location = readSingleLine(context, itemIndex, 'Location', fields.location);
-		updates.push(location ? set('location', location) : clear('location'));
-	}
-	const attendees: Wanted['attendees'] = {};
-	for (const [key, label] of ATTENDEE_LISTS) if (fields[key] !== undefined) attendees[key] = parseRecipients(fields[key], label);
+	if (fields.location !== undefined) values.location = readSingleLine(context, itemIndex, 'Location', fields.location);
+	for (const [key, label] of ATTENDEE_LISTS) if (fields[key] !== undefined) values.attendees[key] = parseRecipients(fields[key], label);
 	const action = String(fields.attendeesAction ?? 'set');
 	if (action !== 'set' && action !== 'add' && action !== 'remove') {
 		throw inputError(context, itemIndex, `"Attendees Action" "${action}" is not one of set, add, remove`);
 	}
-	if (fields.attendeesAction !== undefined && Object.keys(attendees).length === 0) {
+	if (fields.attendeesAction !== undefined && Object.keys(values.attendees).length === 0) {
 		throw inputError(context, itemIndex, '"Attendees Action" is set, but no Required Attendees, Optional Attendees or Resources are given');
 	}
-	return {
-		start: given('start') ? parseDateTimeInput(fields.start, 'Start', settings.zone) : undefined,
-		end: given('end') ? parseDateTimeInput(fields.end, 'End', settings.zone) : undefined,
-		duration: fields.duration !== undefined && !given('end') ? readDuration(context, itemIndex, fields.duration) : undefined,
-		attendees,
-		attendeesAction: action,
-		updates,
-	};
+	values.attendeesAction = action;
+	if (given('start')) values.start = parseDateTimeInput(fields.start, 'Start', zone);
+	if (given('end')) values.end = parseDateTimeInput(fields.end, 'End', zone);
+	if (fields.duration !== undefined && !given('end')) values.duration = readDuration(context, itemIndex, fields.duration);
+	return values;
+}
+
+/** The item's Update Fields read and checked; bad input fails the item naming the field. */
+export function readUpdateValues(context: IExecuteFunctions, itemIndex: number, fields: IDataObject, zone: string): UpdateValues {
+	try {
+		return readValues(context, itemIndex, fields, zone);
+	} catch (error) {
+		if (error instanceof DateTimeInputError || error instanceof RecipientError || error instanceof TimeZoneError || error instanceof ItemFieldError) {
+			throw inputError(context, itemIndex, error.message);
+		}
+		throw error;
+	}
 }
 
 const same = (a: Recipient, b: Recipient) => a.address.toLowerCase() === b.address.toLowerCase();
 
-/** The attendee lists after the action, for the lists it changes. */
-function attendeeLists(wanted: Wanted, current: ReadItem): Partial<Record<AttendeeKey, Recipient[]>> {
-	if (wanted.attendeesAction === 'set') return wanted.attendees;
-	const existing = (key: AttendeeKey) => ((current.fields[key] as Attendee[] | undefined) ?? []).map(({ address, name }) => ({ address, name }));
-	if (wanted.attendeesAction === 'add') {
+/** The attendee lists after the action, for the lists it changes; `existing` gives a list as it is now. */
+export function newAttendeeLists(values: UpdateValues, existing: (key: AttendeeKey) => Recipient[]): Partial<Record<AttendeeKey, Recipient[]>> {
+	if (values.attendeesAction === 'set') return values.attendees;
+	if (values.attendeesAction === 'add') {
 		return Object.fromEntries(
-			Object.entries(wanted.attendees).map(([key, added]) => {
+			Object.entries(values.attendees).map(([key, added]) => {
 				const list = existing(key as AttendeeKey);
 				return [key, [...list, ...added.filter((a, i) => !list.some((b) => same(a, b)) && added.findIndex((b) => same(a, b)) === i)]];
 			}),
 		);
 	}
-	const removed = Object.values(wanted.attendees).flat();
+	const removed = Object.values(values.attendees).flat();
 	const lists: Partial<Record<AttendeeKey, Recipient[]>> = {};
 	for (const [key] of ATTENDEE_LISTS) {
 		const list = existing(key);
@@ -285,40 +283,58 @@ function attendeeLists(wanted: Wanted, current: ReadItem): Partial<Record<Attend
 }
 
 /** Start and End to write, with the zone they were meant in; the current times fill in what was not given. */
-function times(context: IExecuteFunctions, itemIndex: number, wanted: Wanted, current: ReadItem, zone: string): { start: DateTime; end: DateTime } | undefined {
-	if (!wanted.start && !wanted.end && wanted.duration === undefined) return undefined;
-	const currentStart = parseDateTimeInput(current.fields.start, 'the current start', zone);
-	const currentEnd = parseDateTimeInput(current.fields.end, 'the current end', zone);
-	const start = wanted.start ?? currentStart;
+export function newTimes(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	values: UpdateValues,
+	current: { start: unknown; end: unknown },
+	zone: string,
+): { start: DateTime; end: DateTime } | undefined {
+	if (!values.start && !values.end && values.duration === undefined) return undefined;
+	const currentStart = parseDateTimeInput(current.start, 'the current start', zone);
+	const currentEnd = parseDateTimeInput(current.end, 'the current end', zone);
+	const start = values.start ?? currentStart;
 	const end =
-		wanted.end ??
-		(wanted.duration !== undefined ? start.plus({ minutes: wanted.duration }) : start.plus(currentEnd.diff(currentStart)));
+		values.end ??
+		(values.duration !== undefined ? start.plus({ minutes: values.duration }) : start.plus(currentEnd.diff(currentStart)));
 	if (end <= start) throw inputError(context, itemIndex, `"End" (${formatEwsDateTime(end)}) must be after "Start" (${formatEwsDateTime(start)})`);
 	return { start, end };
 }
 
 /** The update's request, from what was asked and the item as just read. */
-function changes(context: IExecuteFunctions, itemIndex: number, wanted: Wanted, current: ReadItem, zone: string, call: ItemCall): XmlElement[] {
+function changes(context: IExecuteFunctions, itemIndex: number, values: UpdateValues, current: ReadItem, zone: string, call: ItemCall): XmlElement[] {
 	const version = call.client.version;
-	const updates = [...wanted.updates];
-	const span = times(context, itemIndex, wanted, current, zone);
+	const set = (key: string, value: unknown) => setItemField('CalendarItem', key, value, version);
+	const clear = (key: string) => deleteItemField('CalendarItem', key, version);
+	const updates: XmlElement[] = [];
+	if (values.subject !== undefined) updates.push(values.subject ? set('subject', values.subject) : clear('subject'));
+	if (values.body !== undefined) updates.push(values.body ? set('body', values.body) : clear('body'));
+	if (values.categories !== undefined) updates.push(values.categories.length > 0 ? set('categories', values.categories) : clear('categories'));
+	if (values.reminderMinutes !== undefined) {
+		updates.push(set('reminderIsSet', values.reminderMinutes > 0));
+		if (values.reminderMinutes > 0) updates.push(set('reminderMinutes', values.reminderMinutes));
+	}
+	if (values.showAs !== undefined) updates.push(set('legacyFreeBusyStatus', values.showAs));
+	if (values.location !== undefined) updates.push(values.location ? set('location', values.location) : clear('location'));
+	const span = newTimes(context, itemIndex, values, { start: current.fields.start, end: current.fields.end }, zone);
 	if (span) {
 		const windowsZone = windowsZoneId(zone);
 		updates.push(
-			setItemField('CalendarItem', 'start', formatEwsDateTime(span.start), version),
-			setItemField('CalendarItem', 'end', formatEwsDateTime(span.end), version),
-			setItemField('CalendarItem', 'startTimeZoneId', windowsZone, version),
-			setItemField('CalendarItem', 'endTimeZoneId', windowsZone, version),
+			set('start', formatEwsDateTime(span.start)),
+			set('end', formatEwsDateTime(span.end)),
+			set('startTimeZoneId', windowsZone),
+			set('endTimeZoneId', windowsZone),
 		);
 	}
-	for (const [key, list] of Object.entries(attendeeLists(wanted, current))) {
-		updates.push(list.length > 0 ? setItemField('CalendarItem', key, list, version) : deleteItemField('CalendarItem', key, version));
+	const existing = (key: AttendeeKey) => ((current.fields[key] as Attendee[] | undefined) ?? []).map(({ address, name }) => ({ address, name }));
+	for (const [key, list] of Object.entries(newAttendeeLists(values, existing))) {
+		updates.push(list.length > 0 ? set(key, list) : clear(key));
 	}
 	if (updates.length === 0) throw inputError(context, itemIndex, '"Update Fields" is empty: add at least one field to change');
 	return updates;
 }
 
-function readOccurrence(context: IExecuteFunctions, itemIndex: number, value: unknown): number | undefined {
+export function readOccurrence(context: IExecuteFunctions, itemIndex: number, value: unknown): number | undefined {
 	if (value === undefined || value === '' || Number(value) === 0) return undefined;
 	const index = Number(value);
 	if (!Number.isInteger(index) || index < 1) throw inputError(context, itemIndex, `"Occurrence" must be a whole number, 1 or more (0 for what the ID names), not "${String(value)}"`);
@@ -350,21 +366,21 @@ export async function call(this: IExecuteFunctions, itemCall: ItemCall): Promise
 	if (!meetingUpdates) throw inputError(this, itemIndex, `"Send Updates To" has an unknown value "${mode}"`);
 	const instanceIndex = readOccurrence(this, itemIndex, options.occurrence);
 
-	let wanted: Wanted;
-	try {
-		wanted = readWanted(this, itemIndex, fields, settings, itemCall);
-	} catch (error) {
-		if (error instanceof DateTimeInputError || error instanceof RecipientError || error instanceof TimeZoneError || error instanceof ItemFieldError) {
-			throw inputError(this, itemIndex, error.message);
+	const values = readUpdateValues(this, itemIndex, fields, settings.zone);
+	if (values.showAs !== undefined) {
+		try {
+			checkFreeBusyStatus(values.showAs, itemCall.client.version);
+		} catch (error) {
+			if (error instanceof ItemFieldError) throw inputError(this, itemIndex, error.message);
+			throw error;
 		}
-		throw error;
 	}
 
 	const current = await readCurrent.call(this, itemCall, target, { id: target.appointmentId, instanceIndex }, settings);
 	const read = current.fields.itemId as EwsId;
 	const changeKey = givenChangeKey ?? read.changeKey;
 	// An occurrence is changed by its own id, as GetItem gave it.
-	const change = itemChangeElement({ id: instanceIndex === undefined ? target.appointmentId : read.id, changeKey }, changes(this, itemIndex, wanted, current, settings.zone, itemCall));
+	const change = itemChangeElement({ id: instanceIndex === undefined ? target.appointmentId : read.id, changeKey }, changes(this, itemIndex, values, current, settings.zone, itemCall));
 	const request = updateItemBatch('NeverOverwrite', meetingUpdates).build([change]);
 	let updated: EwsId | undefined;
 	try {

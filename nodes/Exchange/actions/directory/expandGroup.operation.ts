@@ -21,7 +21,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'team@contoso.com',
-		description: 'The e-mail address of the distribution group',
+		description:
+			'The e-mail address of the distribution group. Over Microsoft Graph, members without an e-mail address (devices, apps) are left out, as EWS lists only recipients.',
 		displayOptions: { show },
 	},
 	optionsCollection(show, [
@@ -39,7 +40,7 @@ export const description: INodeProperties[] = [
 /** Distribution groups of the directory; only these does ExpandDL take by address. */
 const GROUP = 'PublicDL';
 
-function readGroupAddress(context: IExecuteFunctions, itemIndex: number): string {
+export function readGroupAddress(context: IExecuteFunctions, itemIndex: number): string {
 	const value = readText(context, itemIndex, 'Group Address', context.getNodeParameter('groupAddress', itemIndex, '')).trim();
 	if (!value) throw inputError(context, itemIndex, '"Group Address" is empty: give the e-mail address of a distribution group');
 	try {
@@ -52,6 +53,8 @@ function readGroupAddress(context: IExecuteFunctions, itemIndex: number): string
 	}
 }
 
+export const GROUP_ADDRESS_HINT = 'Check the address: it must be the primary or a proxy SMTP address of a distribution group, not of a person or a room.';
+
 /** ExpandDL's "no such group", naming the field and the address (a nested group's as well). */
 function namingTheGroup(error: unknown, address: string, nestedIn?: string): unknown {
 	if (!(error instanceof EwsError) || error.code !== 'ErrorNameResolutionNoResults') return error;
@@ -59,7 +62,7 @@ function namingTheGroup(error: unknown, address: string, nestedIn?: string): unk
 	return new EwsError({
 		code: error.code,
 		message: `${error.message} (${where} is not a distribution group Exchange knows)`,
-		hint: 'Check the address: it must be the primary or a proxy SMTP address of a distribution group, not of a person or a room.',
+		hint: GROUP_ADDRESS_HINT,
 		processing: error.processing,
 	});
 }

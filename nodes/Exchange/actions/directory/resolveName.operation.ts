@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { buildResolveNames, readResolveNames, type ResolvedContact } from '../../ews/resolveNames';
+import { buildResolveNames, readResolveNames, type Resolution, type ResolvedContact } from '../../ews/resolveNames';
 import { optionsCollection } from '../commonProperties';
 import { inputError, readText } from '../fields';
 import { readMailbox } from '../mailbox';
@@ -18,7 +18,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'alice@contoso.com',
-		description: 'An e-mail address, a name or the start of one, as you would type it into Outlook\'s To box',
+		description:
+			'An e-mail address, a name or the start of one, as you would type it into Outlook\'s To box. Over Microsoft Graph the directory\'s people, rooms and groups are searched (a name by the start of any of its words, an address by its start); the mailbox\'s personal contacts are not.',
 		displayOptions: { show },
 	},
 	optionsCollection(show, [
@@ -27,7 +28,8 @@ export const description: INodeProperties[] = [
 			name: 'contactDetails',
 			type: 'boolean',
 			default: false,
-			description: 'Whether to add what the directory knows of each match (names, job title, department, phone numbers, addresses)',
+			description:
+				'Whether to add what the directory knows of each match (names, job title, department, phone numbers, addresses). Over Microsoft Graph, more than names and addresses needs the User.Read.All permission.',
 		},
 	]),
 ];
@@ -48,25 +50,30 @@ function contactJson(contact: ResolvedContact): IDataObject {
 	};
 }
 
+/** The entry to look up and whether to add contact details, as both APIs read them. */
+export function readResolveNameParameters(context: IExecuteFunctions, itemIndex: number): { entry: string; contactDetails: boolean } {
+	const entry = readText(context, itemIndex, 'Name or Address', context.getNodeParameter('name', itemIndex, '')).trim();
+	if (!entry) throw inputError(context, itemIndex, '"Name or Address" is empty: give an e-mail address or a name to look up');
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return { entry, contactDetails: options.contactDetails === true };
+}
+
+/** One match as an output item. */
+export function resolutionJson(resolution: Resolution, contactDetails: boolean): IDataObject {
+	return {
+		...directoryMailboxJson(resolution.mailbox),
+		...(resolution.mailbox.itemId ? { contactId: resolution.mailbox.itemId } : {}),
+		...(contactDetails ? { contact: resolution.contact ? contactJson(resolution.contact) : null } : {}),
+	};
+}
+
 /**
  * One ResolveNames: one output item per match (Exchange gives up to 100 when the name is ambiguous), none
  * when nothing matches, as a search that finds nothing; n8n's "Always Output Data" turns that into an empty item.
  */
 export async function* read(this: IExecuteFunctions, { itemIndex, send }: ItemCall): AsyncIterable<INodeExecutionData> {
-	const entry = readText(this, itemIndex, 'Name or Address', this.getNodeParameter('name', itemIndex, '')).trim();
-	if (!entry) throw inputError(this, itemIndex, '"Name or Address" is empty: give an e-mail address or a name to look up');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const contactDetails = options.contactDetails === true;
+	const { entry, contactDetails } = readResolveNameParameters(this, itemIndex);
 	const mailbox = readMailbox(this, itemIndex);
-
 	const resolutions = readResolveNames(await send(buildResolveNames({ entry, fullContactData: contactDetails }), mailbox));
-	for (const resolution of resolutions) {
-		yield {
-			json: {
-				...directoryMailboxJson(resolution.mailbox),
-				...(resolution.mailbox.itemId ? { contactId: resolution.mailbox.itemId } : {}),
-				...(contactDetails ? { contact: resolution.contact ? contactJson(resolution.contact) : null } : {}),
-			},
-		};
-	}
+	for (const resolution of resolutions) yield { json: resolutionJson(resolution, contactDetails) };
 }

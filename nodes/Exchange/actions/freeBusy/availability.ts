@@ -15,6 +15,7 @@ import { asciiSmtpAddress, NON_ASCII_LOCAL_PART } from '../../transport/settings
 import { EwsError } from '../../transport/errors';
 import { inputError } from '../fields';
 import type { ItemCall } from '../types';
+import { MAX_SCHEDULE_WINDOW_DAYS } from './graphSchedule';
 
 /** What Free/Busy → Get and Find a Time share: the window, the mailboxes, and asking Exchange in pieces it accepts. */
 
@@ -38,7 +39,7 @@ export function windowProperties(show: IDisplayOptions['show']): INodeProperties
 			type: 'dateTime',
 			default: '',
 			required: true,
-			description: `End of the time to look at; windows longer than ${MAX_WINDOW_DAYS} days are asked for in several requests`,
+			description: `End of the time to look at; windows longer than the server takes at once (${MAX_WINDOW_DAYS} days over EWS, ${MAX_SCHEDULE_WINDOW_DAYS} over Microsoft Graph) are asked for in several requests`,
 			displayOptions: { show },
 		},
 	];
@@ -100,20 +101,28 @@ export interface AvailabilityQuery {
 	actAs?: string;
 }
 
+/** Free/busy of the mailboxes over the whole window, one result per mailbox in the order given. */
+export type AvailabilityLookup = (query: AvailabilityQuery) => Promise<Array<PerItem<MailboxAvailability>>>;
+
+/** One request's worth: the results of these mailboxes over this window, in order. */
+export type AvailabilityPiece = (mailboxes: AvailabilityQuery['mailboxes'], window: { start: number; end: number }) => Promise<Array<PerItem<MailboxAvailability>>>;
+
 /**
- * Free/busy of every mailbox over the whole window, one result per mailbox in the order given. Exchange takes
- * at most 42 days and 100 mailboxes a request, so a longer window or a longer list is asked for in pieces
- * and joined: an event that spans a boundary comes in both pieces (Exchange returns events partly inside the
- * window whole) and is kept once. A mailbox's error in any piece is its result.
+ * Free/busy of every mailbox over the whole window, asked for in pieces the server accepts (`windowDays` and
+ * `mailboxesPerRequest` at most) and joined: an event that spans a boundary comes in both pieces (the server
+ * returns events partly inside the window whole) and is kept once. A mailbox's error in any piece is its result.
  */
-export async function queryAvailability(send: ItemCall['send'], query: AvailabilityQuery): Promise<Array<PerItem<MailboxAvailability>>> {
+export async function availabilityInPieces(
+	query: AvailabilityQuery,
+	limits: { windowDays: number; mailboxesPerRequest: number },
+	ask: AvailabilityPiece,
+): Promise<Array<PerItem<MailboxAvailability>>> {
 	const results = query.mailboxes.map((): PerItem<MailboxAvailability> => ({ value: { events: [] } }));
 	const seen = query.mailboxes.map(() => new Set<string>());
-	for (const window of pieces(query.start, query.end, MAX_WINDOW_DAYS * DAY)) {
-		for (let first = 0; first < query.mailboxes.length; first += MAX_MAILBOXES) {
-			const mailboxes = query.mailboxes.slice(first, first + MAX_MAILBOXES);
-			const answer = await send(buildGetUserAvailability({ mailboxes, ...window, detailed: query.detailed }), query.actAs);
-			readGetUserAvailability(answer, mailboxes.length).forEach((piece, offset) => {
+	for (const window of pieces(query.start, query.end, limits.windowDays * DAY)) {
+		for (let first = 0; first < query.mailboxes.length; first += limits.mailboxesPerRequest) {
+			const mailboxes = query.mailboxes.slice(first, first + limits.mailboxesPerRequest);
+			(await ask(mailboxes, window)).forEach((piece, offset) => {
 				const index = first + offset;
 				const result = results[index];
 				if ('error' in result) return;
@@ -132,6 +141,13 @@ export async function queryAvailability(send: ItemCall['send'], query: Availabil
 		}
 	}
 	return results;
+}
+
+/** GetUserAvailability: Exchange takes at most 42 days and 100 mailboxes a request. */
+export function queryAvailability(send: ItemCall['send'], query: AvailabilityQuery): Promise<Array<PerItem<MailboxAvailability>>> {
+	return availabilityInPieces(query, { windowDays: MAX_WINDOW_DAYS, mailboxesPerRequest: MAX_MAILBOXES }, async (mailboxes, window) =>
+		readGetUserAvailability(await send(buildGetUserAvailability({ mailboxes, ...window, detailed: query.detailed }), query.actAs), mailboxes.length),
+	);
 }
 
 /** The error of one mailbox, naming it, for operations that cannot go on without it. */

@@ -6,7 +6,7 @@ import { formatEwsDateTime } from '../../helpers/dateTime';
 import { inputError } from '../fields';
 import { readMailbox } from '../mailbox';
 import type { ItemCall } from '../types';
-import { mailboxError, queryAvailability, readAddresses, readWindow, readZone, timeZoneOption, windowProperties } from './availability';
+import { mailboxError, queryAvailability, readAddresses, readWindow, readZone, timeZoneOption, windowProperties, type AvailabilityLookup } from './availability';
 import { dailyIntervals, findSlots, intersectIntervals, workingHoursIntervals, type Interval } from './slots';
 
 export const kind = 'read';
@@ -153,23 +153,28 @@ function answered(address: string, result: PerItem<MailboxAvailability>): Mailbo
  * grid in the window where every required person is free, within everyone's published working hours (or the
  * daily window), and, when rooms are listed, one of them is free. One output item per slot.
  */
-export async function* read(this: IExecuteFunctions, { itemIndex, send }: ItemCall): AsyncIterable<INodeExecutionData> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const zone = readZone(this, options);
-	const { start, end } = readWindow(this, itemIndex, zone);
-	const people = readAddresses(this, itemIndex, 'Mailboxes', this.getNodeParameter('mailboxes', itemIndex, ''), true);
-	const rooms = readAddresses(this, itemIndex, 'Rooms', options.rooms ?? '', false);
-	const durationMinutes = readMinutes(this, itemIndex, 'Duration (Minutes)', this.getNodeParameter('duration', itemIndex, DEFAULT_DURATION_MINUTES), 14 * 24 * 60);
-	const stepMinutes = readMinutes(this, itemIndex, 'Slot Step (Minutes)', options.slotStepMinutes ?? DEFAULT_STEP_MINUTES, 24 * 60);
-	const limit = readCount(this, itemIndex, this.getNodeParameter('maxSlots', itemIndex, 5));
-	const daily = readDailyWindow(this, itemIndex, options);
+export function read(this: IExecuteFunctions, { itemIndex, send }: ItemCall): AsyncIterable<INodeExecutionData> {
+	return slotItems(this, itemIndex, (query) => queryAvailability(send, query));
+}
+
+/** The output items, from free/busy looked up through either API. */
+export async function* slotItems(context: IExecuteFunctions, itemIndex: number, lookup: AvailabilityLookup): AsyncIterable<INodeExecutionData> {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const zone = readZone(context, options);
+	const { start, end } = readWindow(context, itemIndex, zone);
+	const people = readAddresses(context, itemIndex, 'Mailboxes', context.getNodeParameter('mailboxes', itemIndex, ''), true);
+	const rooms = readAddresses(context, itemIndex, 'Rooms', options.rooms ?? '', false);
+	const durationMinutes = readMinutes(context, itemIndex, 'Duration (Minutes)', context.getNodeParameter('duration', itemIndex, DEFAULT_DURATION_MINUTES), 14 * 24 * 60);
+	const stepMinutes = readMinutes(context, itemIndex, 'Slot Step (Minutes)', options.slotStepMinutes ?? DEFAULT_STEP_MINUTES, 24 * 60);
+	const limit = readCount(context, itemIndex, context.getNodeParameter('maxSlots', itemIndex, 5));
+	const daily = readDailyWindow(context, itemIndex, options);
 
 	const window: Interval = { start: start.toMillis(), end: end.toMillis() };
 	const mailboxes = [
 		...people.map((address) => ({ address, attendeeType: 'Required' as const })),
 		...rooms.map((address) => ({ address, attendeeType: 'Room' as const })),
 	];
-	const results = await queryAvailability(send, { mailboxes, ...window, detailed: false, actAs: readMailbox(this, itemIndex) });
+	const results = await lookup({ mailboxes, ...window, detailed: false, actAs: readMailbox(context, itemIndex) });
 	const calendars = results.map((result, index) => answered(mailboxes[index].address, result));
 	const blocking = new Set<BusyType>(['Busy', 'OOF', 'WorkingElsewhere', ...(options.tentativeIsFree === true ? [] : ['Tentative' as const])]);
 	const busyOf = (calendar: MailboxAvailability) => calendar.events.filter((event) => blocking.has(event.busyType));

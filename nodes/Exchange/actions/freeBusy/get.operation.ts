@@ -5,7 +5,7 @@ import { formatEwsDateTime } from '../../helpers/dateTime';
 import { DAY_NAMES } from '../../helpers/serializableTimeZone';
 import { readMailbox } from '../mailbox';
 import type { ItemCall } from '../types';
-import { queryAvailability, readAddresses, readWindow, readZone, timeZoneOption, windowProperties } from './availability';
+import { queryAvailability, readAddresses, readWindow, readZone, timeZoneOption, windowProperties, type AvailabilityLookup } from './availability';
 import { mergeIntervals } from './slots';
 
 export const kind = 'read';
@@ -79,17 +79,22 @@ function workingHoursJson(hours: WorkingHours | undefined): IDataObject | null {
  * but Free), and its working hours. A mailbox Exchange refuses (ErrorMailRecipientNotFound...) gets an item
  * with its error while the others are answered.
  */
-export async function* read(this: IExecuteFunctions, { itemIndex, send }: ItemCall): AsyncIterable<INodeExecutionData> {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const zone = readZone(this, options);
-	const { start, end } = readWindow(this, itemIndex, zone);
-	const addresses = readAddresses(this, itemIndex, 'Mailboxes', this.getNodeParameter('mailboxes', itemIndex, ''), true);
-	const results = await queryAvailability(send, {
+export function read(this: IExecuteFunctions, { itemIndex, send }: ItemCall): AsyncIterable<INodeExecutionData> {
+	return freeBusyItems(this, itemIndex, (query) => queryAvailability(send, query));
+}
+
+/** The output items, from free/busy looked up through either API. */
+export async function* freeBusyItems(context: IExecuteFunctions, itemIndex: number, lookup: AvailabilityLookup): AsyncIterable<INodeExecutionData> {
+	const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const zone = readZone(context, options);
+	const { start, end } = readWindow(context, itemIndex, zone);
+	const addresses = readAddresses(context, itemIndex, 'Mailboxes', context.getNodeParameter('mailboxes', itemIndex, ''), true);
+	const results = await lookup({
 		mailboxes: addresses.map((address) => ({ address, attendeeType: 'Required' })),
 		start: start.toMillis(),
 		end: end.toMillis(),
 		detailed: options.includeDetails === true,
-		actAs: readMailbox(this, itemIndex),
+		actAs: readMailbox(context, itemIndex),
 	});
 	const time = (milliseconds: number) => formatEwsDateTime(DateTime.fromMillis(milliseconds, { zone }));
 	const eventJson = (event: CalendarEvent): IDataObject => ({
