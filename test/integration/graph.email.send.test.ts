@@ -11,6 +11,8 @@ const env = useGraphSandbox();
 const ALICE = 'alice@contoso.com';
 const BOB = 'bob@contoso.com';
 const CAROL = 'carol@contoso.com';
+const SVC = 'svc-n8n@contoso.com';
+const INVOICES = 'invoices@contoso.com';
 
 function sendParameters(parameters: INodeParameters = {}): INodeParameters {
 	return { resource: 'email', operation: 'send', mailbox: ALICE, to: BOB, subject: 'Over Graph', body: 'Hello', ...parameters };
@@ -58,6 +60,30 @@ describe('Email → Send over Microsoft Graph', () => {
 		expect(sent.extendedProperties).toEqual([{ id: SEND_MARKER_PROPERTY, value: expect.stringMatching(/^[0-9a-f-]{36}$/) }]);
 		expect(env.sandbox.store.deliveriesOf(sent.internetMessageId).map((d) => d.recipient).sort()).toEqual([BOB, CAROL]);
 		expect(graphRequests('/sendMail')).toHaveLength(1);
+	});
+
+	it('sends from the signed-in user\'s own mailbox (/me) with a delegated token', async () => {
+		const accessToken = env.delegatedToken(SVC, ['Mail.Send', 'Mail.ReadWrite']);
+
+		const run = await env.run({ parameters: sendParameters({ mailbox: '' }), credential: { accessToken } });
+
+		expect(run.error).toBeUndefined();
+		expect(graphRequests('/me/sendMail')).toHaveLength(1);
+		expect(folder(SVC, 'sentitems').map((m) => m.from)).toEqual([undefined]);
+		expect(folder(BOB, 'inbox').map((m) => m.sender.address)).toEqual([SVC]);
+		expect(run.outputOf(NODE_NAME)[0].json).toMatchObject({ mailbox: null, to: [BOB] });
+	});
+
+	it('sends on behalf of a shared mailbox with a delegated token (From set, copy in its Sent Items)', async () => {
+		const accessToken = env.delegatedToken(SVC, ['Mail.Send.Shared', 'Mail.ReadWrite.Shared']);
+
+		const run = await env.run({ parameters: sendParameters({ mailbox: INVOICES }), credential: { accessToken } });
+
+		expect(run.error).toBeUndefined();
+		const [sent] = folder(INVOICES, 'sentitems');
+		expect(sent.from?.address).toBe(INVOICES);
+		expect(folder(BOB, 'inbox').map((m) => m.from?.address)).toEqual([INVOICES]);
+		expect(JSON.parse(graphRequests('/sendMail')[0].body).message.from).toEqual({ emailAddress: { address: INVOICES } });
 	});
 
 	it('delivers what the same Send with attachments delivers over EWS (parity)', async () => {
