@@ -113,6 +113,19 @@ describe('Email → Send over Microsoft Graph', () => {
 		expect(overGraph.outputOf(NODE_NAME)[0].json).toEqual(ewsOutput);
 	});
 
+	it('refuses bad input before anything is sent, naming the field and item, and sends the other items', async () => {
+		const items = [{ json: { to: BOB } }, { json: { to: 'not an address' } }, { json: { to: CAROL } }];
+
+		const run = await env.run({ parameters: sendParameters({ to: '={{ $json.to }}', options: { attachments: '={{ $itemIndex === 2 ? "missing" : "" }}' } }), items, settings: { onError: 'continueRegularOutput' } });
+
+		expect(run.error).toBeUndefined();
+		const output = run.outputOf(NODE_NAME).map((item) => item.json);
+		expect(output[0]).toMatchObject({ to: [BOB] });
+		expect(output[1].error).toMatch(/"To".*\[item 1\]/);
+		expect(output[2].error).toMatch(/"Attachments" names the binary property "missing".*\[item 2\]/);
+		expect(env.sandbox.store.deliveries.map((d) => d.recipient)).toEqual([BOB]);
+	});
+
 	it('sends 300 items in JSON batches of 20, each delivered exactly once', async () => {
 		const items = Array.from({ length: 300 }, (_, i) => ({ json: { n: i } }));
 		const run = await env.run({ parameters: sendParameters({ subject: '={{ "Batch " + $json.n }}' }), items });
