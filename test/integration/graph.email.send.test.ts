@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { SEND_MARKER_PROPERTY } from '../../nodes/Exchange/actions/graphSendMarker';
+import { LOOKUP_PAUSES_MS, SEND_MARKER_PROPERTY } from '../../nodes/Exchange/actions/graphSendMarker';
 import type { StoredMessage } from '../../sandbox/store';
 import { NODE_NAME, binaryItem } from '../helpers/exchangeWorkflow';
 import { useGraphSandbox } from '../helpers/graphWorkflow';
@@ -11,6 +11,8 @@ const env = useGraphSandbox();
 const ALICE = 'alice@contoso.com';
 const BOB = 'bob@contoso.com';
 const CAROL = 'carol@contoso.com';
+const SVC = 'svc-n8n@contoso.com';
+const INVOICES = 'invoices@contoso.com';
 
 function sendParameters(parameters: INodeParameters = {}): INodeParameters {
 	return { resource: 'email', operation: 'send', mailbox: ALICE, to: BOB, subject: 'Over Graph', body: 'Hello', ...parameters };
@@ -60,6 +62,30 @@ describe('Email → Send over Microsoft Graph', () => {
 		expect(graphRequests('/sendMail')).toHaveLength(1);
 	});
 
+	it('sends from the signed-in user\'s own mailbox (/me) with a delegated token', async () => {
+		const accessToken = env.delegatedToken(SVC, ['Mail.Send', 'Mail.ReadWrite']);
+
+		const run = await env.run({ parameters: sendParameters({ mailbox: '' }), credential: { accessToken } });
+
+		expect(run.error).toBeUndefined();
+		expect(graphRequests('/me/sendMail')).toHaveLength(1);
+		expect(folder(SVC, 'sentitems').map((m) => m.from)).toEqual([undefined]);
+		expect(folder(BOB, 'inbox').map((m) => m.sender.address)).toEqual([SVC]);
+		expect(run.outputOf(NODE_NAME)[0].json).toMatchObject({ mailbox: null, to: [BOB] });
+	});
+
+	it('sends on behalf of a shared mailbox with a delegated token (From set, copy in its Sent Items)', async () => {
+		const accessToken = env.delegatedToken(SVC, ['Mail.Send.Shared', 'Mail.ReadWrite.Shared']);
+
+		const run = await env.run({ parameters: sendParameters({ mailbox: INVOICES }), credential: { accessToken } });
+
+		expect(run.error).toBeUndefined();
+		const [sent] = folder(INVOICES, 'sentitems');
+		expect(sent.from?.address).toBe(INVOICES);
+		expect(folder(BOB, 'inbox').map((m) => m.from?.address)).toEqual([INVOICES]);
+		expect(JSON.parse(graphRequests('/sendMail')[0].body).message.from).toEqual({ emailAddress: { address: INVOICES } });
+	});
+
 	it('delivers what the same Send with attachments delivers over EWS (parity)', async () => {
 		const files = { report: randomBytes(40_000), notes: Buffer.from('line 1\r\nline 2\r\n') };
 		const parameters = sendParameters({
@@ -85,6 +111,19 @@ describe('Email → Send over Microsoft Graph', () => {
 		expect(Buffer.from(ewsBob[0].attachments[0].content, 'base64').equals(files.report)).toBe(true);
 		expect(folder(ALICE, 'sentitems')[0].replyTo).toEqual([{ address: 'help@contoso.com' }]);
 		expect(overGraph.outputOf(NODE_NAME)[0].json).toEqual(ewsOutput);
+	});
+
+	it('refuses bad input before anything is sent, naming the field and item, and sends the other items', async () => {
+		const items = [{ json: { to: BOB } }, { json: { to: 'not an address' } }, { json: { to: CAROL } }];
+
+		const run = await env.run({ parameters: sendParameters({ to: '={{ $json.to }}', options: { attachments: '={{ $itemIndex === 2 ? "missing" : "" }}' } }), items, settings: { onError: 'continueRegularOutput' } });
+
+		expect(run.error).toBeUndefined();
+		const output = run.outputOf(NODE_NAME).map((item) => item.json);
+		expect(output[0]).toMatchObject({ to: [BOB] });
+		expect(output[1].error).toMatch(/"To".*\[item 1\]/);
+		expect(output[2].error).toMatch(/"Attachments" names the binary property "missing".*\[item 2\]/);
+		expect(env.sandbox.store.deliveries.map((d) => d.recipient)).toEqual([BOB]);
 	});
 
 	it('sends 300 items in JSON batches of 20, each delivered exactly once', async () => {
@@ -138,6 +177,30 @@ describe('Email → Send over Microsoft Graph', () => {
 		expect(env.sandbox.store.deliveries).toHaveLength(1);
 		expect(graphRequests('/sendMail')).toHaveLength(1);
 		expect(graphRequests('/mailFolders/sentitems/messages', 'GET')).toHaveLength(1);
+	});
+
+	it('reports "Outcome unknown" and sends nothing again when the marker is not in Sent Items after the wait', async () => {
+		// A gateway timeout before Exchange took the message: the node cannot tell, looks, finds nothing.
+		env.sandbox.graphFaults.push({ kind: 'status', status: 504, path: '/sendMail' });
+
+		const run = await env.run({ parameters: sendParameters({ subject: 'Never sent' }) });
+
+		expect(run.error?.message).toMatch(/Outcome unknown/);
+		expect(env.sandbox.store.deliveries).toHaveLength(0);
+		expect(graphRequests('/sendMail')).toHaveLength(1);
+		expect(graphRequests('/mailFolders/sentitems/messages', 'GET')).toHaveLength(LOOKUP_PAUSES_MS.length);
+	});
+
+	it('finds a large send whose draft\'s send lost its answer, and sends it once', async () => {
+		env.sandbox.graphFaults.push({ kind: 'status', status: 504, processed: true, path: '/send' });
+		const item = await withFiles({ big: randomBytes(3_100_000) });
+
+		const run = await env.run({ parameters: sendParameters({ subject: 'Large, lost', options: { attachments: 'big' } }), items: [item] });
+
+		expect(run.error).toBeUndefined();
+		expect(run.outputOf(NODE_NAME)[0].json.note).toMatch(/found in Sent Items/);
+		expect(folder(BOB, 'inbox').map((m) => m.subject)).toEqual(['Large, lost']);
+		expect(graphRequests('/send').filter((r) => r.path.endsWith('/send'))).toHaveLength(1);
 	});
 
 	it('reports "Outcome unknown" when a send without a Sent Items copy loses its connection, and sends it once', async () => {

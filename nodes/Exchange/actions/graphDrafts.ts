@@ -108,9 +108,16 @@ export async function saveDraft(
 	const id = draftId(draft);
 	if (later.length === 0) return draft as GraphJson;
 	await addFiles(context, call, { mailbox: settings.mailbox, draftId: id, noun: settings.noun }, later);
-	// Each file added gave the draft a new changeKey.
+	return await currentDraft(call, settings.mailbox, id);
+}
+
+/**
+ * The draft's id and current changeKey, which each file added changed. The draft is complete by now: when
+ * this read fails, the output goes without a changeKey rather than failing an item whose work is done.
+ */
+export async function currentDraft(call: GraphItemCall, mailbox: string | undefined, id: string): Promise<GraphJson> {
 	try {
-		return (await call.send({ method: 'GET', path: messagePath(id), query: { $select: 'id,changeKey' } }, settings.mailbox)).body ?? { id };
+		return (await call.send({ method: 'GET', path: messagePath(id), query: { $select: 'id,changeKey' } }, mailbox)).body ?? { id };
 	} catch {
 		return { id };
 	}

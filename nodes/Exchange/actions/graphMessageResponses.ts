@@ -4,7 +4,7 @@ import { EwsError } from '../transport/errors';
 import type { GraphClient } from '../transport/graph/graphClient';
 import type { GraphJson } from '../transport/graph/types';
 import { readAttachments } from './attachments';
-import { addFiles, afterDraft, draftId, draftNotSaved, messagePath } from './graphDrafts';
+import { addFiles, afterDraft, currentDraft, draftId, draftNotSaved, messagePath } from './graphDrafts';
 import { graphRecipients, sendingFrom } from './graphMessage';
 import { findUnknownSend, newSendMarker, settleUnknownSend } from './graphSendMarker';
 import type { GraphItemCall, PreparedGraphSteps, PreparedGraphWrite } from './graphTypes';
@@ -69,7 +69,7 @@ export function graphResponseOperation(operation: Operation) {
 				build: async () => ({ method: 'POST', path: `${original}/${ACTIONS[operation].send}`, body }),
 				output: () => output(),
 				explain: (error) => explain(error) as EwsError,
-				settleUnknown: async (_client, signal) => await findUnknownSend(client, lookup, signal),
+				settleUnknown: async (graph, signal) => await findUnknownSend(graph, lookup, signal),
 			};
 		}
 		return {
@@ -84,7 +84,6 @@ export function graphResponseOperation(operation: Operation) {
 				const id = draftId(draft);
 				const path = messagePath(id);
 				const target = { mailbox, draftId: id, noun };
-				let changed = false;
 				if (addedToComputed) {
 					try {
 						const recipients = { toRecipients: joined(draft?.toRecipients, to), ccRecipients: joined(draft?.ccRecipients, cc) };
@@ -95,14 +94,9 @@ export function graphResponseOperation(operation: Operation) {
 				}
 				if (attachments.length > 0) {
 					await addFiles(this, call, target, await readAttachments(this, itemIndex, attachments));
-					changed = true;
 				}
-				if (saveAsDraft) {
-					if (!changed) return output(draft);
-					// Each file added gave the draft a new changeKey.
-					const current = await call.send({ method: 'GET', path, query: { $select: 'id,changeKey' } }, mailbox).catch(() => undefined);
-					return output(current?.body ?? { id });
-				}
+				// Files added gave the draft a new changeKey; a PATCH answered with the current one.
+				if (saveAsDraft) return output(attachments.length > 0 ? await currentDraft(call, mailbox, id) : draft);
 				try {
 					await call.send({ method: 'POST', path: `${path}/send` }, mailbox);
 				} catch (error) {

@@ -45,7 +45,7 @@ export async function prepare(this: IExecuteFunctions, client: GraphClient, item
 				},
 			}),
 			output: () => output,
-			settleUnknown: async (_client, signal) => await findUnknownSend(client, lookup, signal),
+			settleUnknown: async (graph, signal) => await findUnknownSend(graph, lookup, signal),
 		};
 	}
 	return {
