@@ -14,7 +14,7 @@ const GRAPH_DELEGATED_PERMISSIONS = [
 	'Calendars.ReadWrite',
 	'Calendars.ReadWrite.Shared',
 	'User.ReadBasic.All',
-	'People.Read',
+	'User.Read.All',
 	'GroupMember.Read.All',
 	'Place.Read.All',
 ];

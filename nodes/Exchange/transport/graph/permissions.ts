@@ -12,7 +12,7 @@ export const GRAPH_DELEGATED_PERMISSIONS = [
 	'Calendars.ReadWrite',
 	'Calendars.ReadWrite.Shared',
 	'User.ReadBasic.All',
-	'People.Read',
+	'User.Read.All',
 	'GroupMember.Read.All',
 	'Place.Read.All',
 ];
