@@ -1,8 +1,8 @@
 import { randomUUID } from 'crypto';
-import { BatchRequestContent, BatchResponseContent, GraphError as SdkGraphError, PageIterator, type Client } from '@microsoft/microsoft-graph-client';
+import { BatchRequestContent, BatchResponseContent, PageIterator } from '@microsoft/microsoft-graph-client';
 import { storeIdOf } from '../../sandbox/graph/ids';
 import type { StoredCalendarItem } from '../../sandbox/store';
-import { type GraphReferee, startGraphReferee } from './helpers/graphSdk';
+import { sdkError, useGraphReferee } from './helpers/graphSdk';
 
 /**
  * Microsoft's Graph SDK against the sandbox's event routes, making each Graph call the node's appointment
@@ -16,19 +16,7 @@ const BOB = 'bob@contoso.com';
 const ZONE = 'W. Europe Standard Time';
 const PREFER_ZONE = `outlook.timezone="${ZONE}"`;
 
-let graph: GraphReferee;
-let client: Client;
-
-beforeAll(async () => {
-	graph = await startGraphReferee();
-	client = graph.client();
-});
-
-afterAll(async () => {
-	await graph.close();
-});
-
-beforeEach(() => graph.sandbox.store.reset());
+const { graph, client } = useGraphReferee();
 
 const events = (mailbox: string) => `/users/${mailbox}/events`;
 const eventUrl = (mailbox: string, id: string, action?: string) => `${events(mailbox)}/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
@@ -58,15 +46,6 @@ async function create(body: Record<string, unknown> = meeting()): Promise<Record
 
 function stored(id: string): StoredCalendarItem {
 	return graph.sandbox.store.getItem(storeIdOf(id) as string) as StoredCalendarItem;
-}
-
-async function sdkError(request: Promise<unknown>): Promise<SdkGraphError> {
-	try {
-		await request;
-	} catch (error) {
-		return error as SdkGraphError;
-	}
-	throw new Error('the request succeeded');
 }
 
 test('creates an event, in the zone Prefer names, and a resent create with its transactionId finds it instead of booking twice', async () => {

@@ -1,6 +1,6 @@
-import { BatchRequestContent, BatchResponseContent, GraphError as SdkGraphError, type Client } from '@microsoft/microsoft-graph-client';
+import { BatchRequestContent, BatchResponseContent, GraphError as SdkGraphError } from '@microsoft/microsoft-graph-client';
 import { GraphError, type GraphRoute } from '../../sandbox/graph/types';
-import { type GraphReferee, startGraphReferee } from './helpers/graphSdk';
+import { sdkError, useGraphReferee } from './helpers/graphSdk';
 
 /**
  * Microsoft's Graph SDK against the sandbox's Graph endpoint core, unchanged: answers, errors as the SDK's
@@ -34,26 +34,7 @@ const probeRoutes: GraphRoute[] = [
 	},
 ];
 
-let graph: GraphReferee;
-let client: Client;
-
-beforeAll(async () => {
-	graph = await startGraphReferee({ graphRoutes: probeRoutes });
-	client = graph.client();
-});
-
-afterAll(async () => {
-	await graph.close();
-});
-
-async function sdkError(request: Promise<unknown>): Promise<SdkGraphError> {
-	try {
-		await request;
-	} catch (error) {
-		return error as SdkGraphError;
-	}
-	throw new Error('the request succeeded');
-}
+const { graph, client } = useGraphReferee({ graphRoutes: probeRoutes });
 
 test('a GET answers through the SDK over HTTPS, with the SDK’s token', async () => {
 	const answer = (await client.api('/users/alice@contoso.com/refereeProbe').get()) as Record<string, unknown>;

@@ -1,6 +1,6 @@
-import { GraphError as SdkGraphError, PageIterator, type Client } from '@microsoft/microsoft-graph-client';
+import { GraphError as SdkGraphError, PageIterator } from '@microsoft/microsoft-graph-client';
 import type { NewCalendarItem, StoredMessage } from '../../sandbox/store';
-import { type GraphReferee, startGraphReferee } from './helpers/graphSdk';
+import { useGraphReferee } from './helpers/graphSdk';
 
 /**
  * Microsoft's Graph SDK following the sandbox's delta queries unchanged, as the trigger does over Graph:
@@ -11,19 +11,7 @@ import { type GraphReferee, startGraphReferee } from './helpers/graphSdk';
 
 const MAILBOX = 'alice@contoso.com';
 
-let graph: GraphReferee;
-let client: Client;
-
-beforeAll(async () => {
-	graph = await startGraphReferee();
-	client = graph.client();
-});
-
-afterAll(async () => {
-	await graph.close();
-});
-
-beforeEach(() => graph.sandbox.store.reset());
+const { graph, client } = useGraphReferee();
 
 function deliver(subject: string): StoredMessage {
 	const [message] = graph.sandbox.store.deliverIncoming({ from: { address: 'dana@fabrikam.example' }, toRecipients: [{ address: MAILBOX }], subject });

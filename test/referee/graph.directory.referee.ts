@@ -1,6 +1,6 @@
-import { GraphError as SdkGraphError, PageIterator, type Client, type PageCollection } from '@microsoft/microsoft-graph-client';
+import {  PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
 import { runTestControl } from '../../sandbox/testControls';
-import { type GraphReferee, startGraphReferee } from './helpers/graphSdk';
+import { sdkError, useGraphReferee } from './helpers/graphSdk';
 
 /**
  * Microsoft's Graph SDK against the sandbox's Graph routes for free/busy, rooms and the directory, making each
@@ -11,28 +11,7 @@ import { type GraphReferee, startGraphReferee } from './helpers/graphSdk';
 
 const PERMISSIONS = ['Calendars.Read', 'Place.Read.All', 'User.Read.All', 'GroupMember.Read.All'];
 
-let graph: GraphReferee;
-let client: Client;
-
-beforeAll(async () => {
-	graph = await startGraphReferee();
-	client = graph.client({ permissions: PERMISSIONS });
-});
-
-afterAll(async () => {
-	await graph.close();
-});
-
-beforeEach(() => graph.sandbox.store.reset());
-
-async function sdkError(request: Promise<unknown>): Promise<SdkGraphError> {
-	try {
-		await request;
-	} catch (error) {
-		return error as SdkGraphError;
-	}
-	throw new Error('the request succeeded');
-}
+const { graph, client } = useGraphReferee({}, { permissions: PERMISSIONS });
 
 type Json = Record<string, any>;
 

@@ -1,7 +1,7 @@
-import { BatchRequestContent, BatchResponseContent, GraphError as SdkGraphError, ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import { BatchRequestContent, BatchResponseContent, ResponseType } from '@microsoft/microsoft-graph-client';
 import { graphId } from '../../sandbox/graph/ids';
 import type { StoredMessage } from '../../sandbox/store';
-import { type GraphReferee, startGraphReferee } from './helpers/graphSdk';
+import { sdkError, useGraphReferee } from './helpers/graphSdk';
 
 /**
  * Microsoft's Graph SDK against the sandbox's mail routes, unchanged: every call the node's email, folder and
@@ -12,21 +12,7 @@ import { type GraphReferee, startGraphReferee } from './helpers/graphSdk';
 const BOB = 'bob@contoso.com';
 const USER = `/users/${BOB}`;
 
-let graph: GraphReferee;
-let client: Client;
-
-beforeAll(async () => {
-	graph = await startGraphReferee();
-	client = graph.client();
-});
-
-afterAll(async () => {
-	await graph.close();
-});
-
-beforeEach(() => {
-	graph.sandbox.store.reset();
-});
+const { graph, client } = useGraphReferee();
 
 function deliver(subject: string, minute: number, extra: { categories?: string[]; importance?: string; isRead?: boolean } = {}): StoredMessage {
 	const [message] = graph.sandbox.store.deliverIncoming({
@@ -38,15 +24,6 @@ function deliver(subject: string, minute: number, extra: { categories?: string[]
 		...extra,
 	});
 	return message;
-}
-
-async function sdkError(request: Promise<unknown>): Promise<SdkGraphError> {
-	try {
-		await request;
-	} catch (error) {
-		return error as SdkGraphError;
-	}
-	throw new Error('the request succeeded');
 }
 
 const SIMPLIFIED = 'id,changeKey,parentFolderId,subject,receivedDateTime,sentDateTime,categories,importance,hasAttachments,conversationId,webLink,bodyPreview,from,toRecipients,ccRecipients,internetMessageId,isRead';

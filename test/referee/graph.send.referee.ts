@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { BatchRequestContent, BatchResponseContent, LargeFileUploadTask, ResponseType, type Client } from '@microsoft/microsoft-graph-client';
+import { BatchRequestContent, BatchResponseContent, LargeFileUploadTask, ResponseType } from '@microsoft/microsoft-graph-client';
 import { UPLOAD_RANGE_BYTES } from '../../nodes/Exchange/actions/graphAttachments';
 import { SEND_MARKER_PROPERTY, DELETE_AFTER_SUBMIT_PROPERTY } from '../../nodes/Exchange/actions/graphSendMarker';
 import { graphId } from '../../sandbox/graph/ids';
 import type { StoredMessage } from '../../sandbox/store';
-import { type GraphReferee, startGraphReferee } from './helpers/graphSdk';
+import { useGraphReferee } from './helpers/graphSdk';
 
 /**
  * Microsoft's Graph SDK against the sandbox's mail-sending routes, unchanged, making each call the node's
@@ -19,22 +19,7 @@ const BOB = 'bob@contoso.com';
 const CAROL = 'carol@contoso.com';
 const users = (path: string) => `/users/${ALICE}${path}`;
 
-let graph: GraphReferee;
-let client: Client;
-
-beforeAll(async () => {
-	graph = await startGraphReferee();
-	client = graph.client();
-});
-
-afterAll(async () => {
-	await graph.close();
-});
-
-beforeEach(() => {
-	graph.sandbox.store.reset();
-	graph.sandbox.requests.length = 0;
-});
+const { graph, client } = useGraphReferee();
 
 const folder = (mailbox: string, name: 'inbox' | 'drafts' | 'sentitems'): StoredMessage[] => graph.sandbox.store.mailbox(mailbox).folder(name).messages();
 const recipient = (address: string) => ({ emailAddress: { address } });

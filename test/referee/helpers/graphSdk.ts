@@ -1,4 +1,4 @@
-import { Client } from '@microsoft/microsoft-graph-client';
+import { Client, GraphError as SdkGraphError } from '@microsoft/microsoft-graph-client';
 import { Agent } from 'undici';
 import { IdentityPlatform, type IssuedToken } from '../../../sandbox/oauthIdentity';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/server';
@@ -82,4 +82,45 @@ export async function startGraphReferee(options: SandboxOptions = {}): Promise<G
 			await dispatcher.close();
 		},
 	};
+}
+
+/**
+ * One referee per test file: started before its tests, closed after them, its store and request log emptied
+ * before each test. `graph` and `client` (an SDK client with `who`'s token) stand for the running referee, so
+ * a file declares them once at the top instead of repeating the hooks.
+ */
+export function useGraphReferee(options: SandboxOptions = {}, who: ClientIdentity = {}): { graph: GraphReferee; client: Client } {
+	let referee: GraphReferee | undefined;
+	let client: Client | undefined;
+	beforeAll(async () => {
+		referee = await startGraphReferee(options);
+		client = referee.client(who);
+	});
+	afterAll(async () => {
+		await referee?.close();
+	});
+	beforeEach(() => {
+		referee?.sandbox.store.reset();
+		if (referee) referee.sandbox.requests.length = 0;
+	});
+	const live = <T extends object>(current: () => T | undefined): T =>
+		new Proxy({} as T, {
+			get(_, name) {
+				const target = current();
+				if (!target) throw new Error('The referee runs only inside a test file\'s tests');
+				const value: unknown = Reflect.get(target, name);
+				return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			},
+		});
+	return { graph: live(() => referee), client: live(() => client) };
+}
+
+/** The SDK's error for a request expected to fail; a request that succeeds fails the test. */
+export async function sdkError(request: Promise<unknown>): Promise<SdkGraphError> {
+	try {
+		await request;
+	} catch (error) {
+		return error as SdkGraphError;
+	}
+	throw new Error('the request succeeded');
 }
