@@ -9,7 +9,7 @@ module.exports = {
 	testEnvironment: 'node',
 	roots: ['<rootDir>/test/referee'],
 	testMatch: ['**/*.referee.ts'],
-	transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+	transform: { '^.+\\.ts$': 'ts-jest' },
 	testTimeout: 180000,
 	maxWorkers: 1,
 };
