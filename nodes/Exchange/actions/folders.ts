@@ -1,3 +1,4 @@
+import { RunCache } from './runCache';
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { buildFindFolder, readFindFolder } from '../ews/findFolder';
 import { DISTINGUISHED_MAIL_FOLDERS, type FolderRef } from '../ews/folderIds';
@@ -119,33 +120,20 @@ async function loadFolderTree(client: EwsClient, mailbox: string | undefined, si
 }
 
 /** Folder trees and distinguished folders of this run, per client and mailbox: read once, whatever the number of items. */
-const runCache = new WeakMap<EwsClient, Map<string, Promise<unknown>>>();
-
-function cached<T>(client: EwsClient, key: string, load: () => Promise<T>): Promise<T> {
-	let entries = runCache.get(client);
-	if (!entries) runCache.set(client, (entries = new Map()));
-	let entry = entries.get(key) as Promise<T> | undefined;
-	if (!entry) {
-		entry = load();
-		entries.set(key, entry);
-		// A failed read is not kept: the next item asks again.
-		entry.catch(() => entries?.delete(key));
-	}
-	return entry;
-}
+const runCache = new RunCache<EwsClient>();
 
 export async function folderTree(client: EwsClient, mailbox: string | undefined, signal?: AbortSignal): Promise<FolderTree> {
-	return await cached(client, `tree:${mailbox?.toLowerCase() ?? ''}`, async () => await loadFolderTree(client, mailbox, signal));
+	return await runCache.get(client, `tree:${mailbox?.toLowerCase() ?? ''}`, async () => await loadFolderTree(client, mailbox, signal));
 }
 
 /** After a folder is created, the next path looked up in that mailbox must see it. */
 export function forgetFolderTree(client: EwsClient, mailbox: string | undefined): void {
-	runCache.get(client)?.delete(`tree:${mailbox?.toLowerCase() ?? ''}`);
+	runCache.forget(client, (key) => key === `tree:${mailbox?.toLowerCase() ?? ''}`);
 }
 
 async function distinguishedFolderId(client: EwsClient, mailbox: string | undefined, id: string, signal?: AbortSignal): Promise<string> {
 	const key = `distinguished:${mailbox?.toLowerCase() ?? ''}:${id}`;
-	const info = await cached(client, key, async () => await getFolderInfo(client, mailbox, distinguishedFolder(client, mailbox, id), signal));
+	const info = await runCache.get(client, key, async () => await getFolderInfo(client, mailbox, distinguishedFolder(client, mailbox, id), signal));
 	return info.id;
 }
 

@@ -1,3 +1,4 @@
+import { RunCache } from './runCache';
 import { DISTINGUISHED_MAIL_FOLDERS } from '../ews/folderIds';
 import type { GraphClient } from '../transport/graph/graphClient';
 import type { GraphJson, GraphRequest } from '../transport/graph/types';
@@ -49,31 +50,18 @@ export interface GraphFolder {
 }
 
 /** Lookups of this run, per client: a path, a folder's parent, read once whatever the number of items. */
-const runCache = new WeakMap<GraphClient, Map<string, Promise<unknown>>>();
-
-function cached<T>(client: GraphClient, key: string, load: () => Promise<T>): Promise<T> {
-	let entries = runCache.get(client);
-	if (!entries) runCache.set(client, (entries = new Map()));
-	let entry = entries.get(key) as Promise<T> | undefined;
-	if (!entry) {
-		entry = load();
-		entries.set(key, entry);
-		entry.catch(() => entries?.delete(key));
-	}
-	return entry;
-}
+const runCache = new RunCache<GraphClient>();
 
 /** After a folder is created, the next lookup in that mailbox must see it. */
 export function forgetGraphFolders(client: GraphClient, mailbox: string | undefined): void {
 	const prefix = `${mailbox?.toLowerCase() ?? ''}|`;
-	const entries = runCache.get(client);
-	for (const key of [...(entries?.keys() ?? [])]) if (key.startsWith(prefix)) entries?.delete(key);
+	runCache.forget(client, (key) => key.startsWith(prefix));
 }
 
 const FOLDER_SELECT = 'id,displayName,parentFolderId';
 
 async function getFolder(client: GraphClient, mailbox: string | undefined, folder: string, signal?: AbortSignal): Promise<GraphJson> {
-	return await cached(client, `${mailbox?.toLowerCase() ?? ''}|folder:${folder.toLowerCase()}`, async () => {
+	return await runCache.get(client, `${mailbox?.toLowerCase() ?? ''}|folder:${folder.toLowerCase()}`, async () => {
 		const answer = await client.request({ method: 'GET', path: graphFolderPath(folder), query: { $select: FOLDER_SELECT } }, mailbox, { kind: 'read', signal });
 		return answer.body ?? {};
 	});
@@ -81,7 +69,7 @@ async function getFolder(client: GraphClient, mailbox: string | undefined, folde
 
 /** The child of that display name, ignoring case as Exchange does when it keeps sibling names apart. */
 async function childNamed(client: GraphClient, mailbox: string | undefined, parentId: string, name: string, signal?: AbortSignal): Promise<GraphJson | undefined> {
-	return await cached(client, `${mailbox?.toLowerCase() ?? ''}|child:${parentId}:${name.toLowerCase()}`, async () => {
+	return await runCache.get(client, `${mailbox?.toLowerCase() ?? ''}|child:${parentId}:${name.toLowerCase()}`, async () => {
 		const answer = await client.request(
 			{
 				method: 'GET',
