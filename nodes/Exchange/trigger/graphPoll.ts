@@ -9,9 +9,10 @@ import type { GraphAnswer, GraphJson, GraphRequest } from '../transport/graph/ty
 import { calendarChanges, calendarOutput, forgetCalendarItem } from './calendar';
 import { passesFilters } from './filters';
 import { graphCalendarItem, UTC_EVENTS } from './graphCalendar';
+import { emitCandidates, type Candidate } from './emission';
 import { DELTA_PAGE_SIZE, deltaRound, isDeltaTokenGone, type DeltaRound } from './graphDelta';
 import { readSettings, type TriggerSettings } from './settings';
-import { emptyState, graphStateKey, loadState, RecentSet, savedRecent, savedStateApi, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
+import { emptyState, graphStateKey, loadState, RecentSet, savedRecent, savedStateApi, saveState, type FolderState, type TriggerState } from './state';
 
 /**
  * One poll over Microsoft Graph, as poll.ts does it over EWS: a delta round per watched folder (or the
@@ -109,10 +110,6 @@ function onGraphHost(client: GraphClient, link: string): boolean {
 
 function isNotFound(error: unknown): boolean {
 	return error instanceof EwsError && (error.httpStatus === 404 || error.code === 'ErrorItemNotFound');
-}
-
-interface Candidate extends PendingItem {
-	internetMessageId?: string;
 }
 
 /** The Graph type of message an entry or a read message is, by the event's kinds: Message, MeetingRequest, or neither. */
@@ -256,10 +253,6 @@ async function outputOf(context: IPollFunctions, client: GraphClient, settings: 
 	return await graphMessageExecutionItem(context, read, settings.read, { send }, settings.mailbox);
 }
 
-function pendingOf({ id, folder, purpose }: Candidate): PendingItem {
-	return purpose ? { id, folder, purpose } : { id, folder };
-}
-
 /** The key an emitted item is remembered by: its InternetMessageId (the same after a move, and over either API), else its id. */
 function recentKey(read: GraphJson | undefined, candidate: Candidate): string {
 	const internetMessageId = (typeof read?.internetMessageId === 'string' ? read.internetMessageId : undefined) ?? candidate.internetMessageId;
@@ -306,37 +299,17 @@ export async function pollGraphTrigger(context: IPollFunctions, client: GraphCli
 	});
 	for (const id of synced.deleted) forgetCalendarItem(state, id);
 
-	const emitted: INodeExecutionData[] = [];
-	const emittedIds: string[] = [];
-	const pending: PendingItem[] = [];
-	for (let start = 0; start < candidates.length; start += GRAPH_BATCH_LIMIT) {
-		const batch = candidates.slice(start, start + GRAPH_BATCH_LIMIT);
-		try {
-			const outcomes = await client.batch(batch.map(({ id }) => ({ request: readRequest(settings, id), mailbox: settings.mailbox })), { kind: 'read' });
-			for (const [index, outcome] of outcomes.entries()) {
-				const candidate = batch[index];
-				if (outcome instanceof EwsError) {
-					// Moved or deleted since the round: a move into a watched folder arrives there as a new message.
-					if (!isNotFound(outcome)) pending.push(pendingOf(candidate));
-					continue;
-				}
-				const read = outcome.body ?? {};
-				const remembered = recentKey(read, candidate);
-				if (!candidate.purpose && recent.has(remembered)) continue;
-				const output = await outputOf(context, client, settings, state, read, candidate);
-				if (!output) continue;
-				if (!candidate.purpose) recent.add(remembered);
-				emitted.push(output);
-				emittedIds.push(candidate.id);
-			}
-		} catch (error) {
-			// Nothing emitted yet: fail the poll and keep the saved state, so the next poll sees it all again.
-			if (emitted.length === 0) throw error;
-			context.logger.warn(`Exchange trigger: reading new items failed, the next poll goes on with them: ${(error as Error).message}`);
-			pending.push(...candidates.slice(start).filter((candidate) => !emittedIds.includes(candidate.id)).map(pendingOf));
-			break;
-		}
-	}
+	const { emitted, emittedIds, pending } = await emitCandidates<GraphJson>(context, candidates, recent, {
+		batchSize: GRAPH_BATCH_LIMIT,
+		read: async (batch) =>
+			(await client.batch(batch.map(({ id }) => ({ request: readRequest(settings, id), mailbox: settings.mailbox })), { kind: 'read' })).map((outcome) => {
+				// Moved or deleted since the round: a move into a watched folder arrives there as a new message.
+				if (outcome instanceof EwsError) return isNotFound(outcome) ? 'gone' : 'later';
+				return { item: outcome.body ?? {} };
+			}),
+		key: recentKey,
+		output: async (read, candidate) => await outputOf(context, client, settings, state, read, candidate),
+	});
 	if (settings.markAsRead && emittedIds.length > 0) await markRead(context, client, settings.mailbox, emittedIds);
 
 	state.folders = synced.folders;

@@ -13,9 +13,10 @@ import { toNodeError } from '../transport/nodeErrors';
 import { calendarChanges, calendarOutput, calendarShape, forgetCalendarItem, rememberCalendarItem } from './calendar';
 import type { TriggerEvent } from './description';
 import { FILTERED_FIELDS, passesFilters } from './filters';
+import { emitCandidates, type Candidate } from './emission';
 import { pollGraphTrigger } from './graphPoll';
 import { readSettings, type TriggerSettings } from './settings';
-import { emptyState, loadState, RecentSet, savedStateApi, saveState, type FolderState, type PendingItem, type TriggerState } from './state';
+import { emptyState, loadState, RecentSet, savedStateApi, saveState, type FolderState, type TriggerState } from './state';
 import { itemIdOf, receivedAt, syncFolder } from './sync';
 
 /**
@@ -97,10 +98,6 @@ function detailShape(settings: TriggerSettings): ItemShape {
 
 function isInvalidSyncState(error: unknown): boolean {
 	return error instanceof EwsError && error.code === 'ErrorInvalidSyncStateData';
-}
-
-interface Candidate extends PendingItem {
-	internetMessageId?: string;
 }
 
 /**
@@ -191,10 +188,6 @@ async function outputOf(
 	return await messageExecutionItem(context, item, settings.read, { send }, settings.mailbox);
 }
 
-function pendingOf({ id, folder, purpose }: Candidate): PendingItem {
-	return purpose ? { id, folder, purpose } : { id, folder };
-}
-
 /** The key an emitted item is remembered by: its InternetMessageId (the same after a move), else its id. */
 function recentKey(item: ReadItem | undefined, candidate: Candidate): string {
 	const internetMessageId = (item?.fields.internetMessageId as string | undefined) ?? candidate.internetMessageId;
@@ -237,42 +230,22 @@ async function pollEws(context: IPollFunctions): Promise<INodeExecutionData[][] 
 	});
 	for (const id of synced.deleted) forgetCalendarItem(state, id);
 
-	const emitted: INodeExecutionData[] = [];
-	const emittedIds: string[] = [];
-	const pending: PendingItem[] = [];
 	const shape = detailShape(settings);
-	for (let start = 0; start < candidates.length; start += GET_ITEM_BATCH) {
-		const batch = candidates.slice(start, start + GET_ITEM_BATCH);
-		try {
-			const results = readGetItem(await client.call(buildGetItem({ items: batch.map(({ id }) => ({ id })), shape }, client.version), { mailbox: settings.mailbox, kind: 'read' }));
-			for (const [index, result] of results.entries()) {
-				const candidate = batch[index];
-				if ('error' in result) {
+	const { emitted, emittedIds, pending } = await emitCandidates<ReadItem>(context, candidates, recent, {
+		batchSize: GET_ITEM_BATCH,
+		read: async (batch) =>
+			readGetItem(await client.call(buildGetItem({ items: batch.map(({ id }) => ({ id })), shape }, client.version), { mailbox: settings.mailbox, kind: 'read' })).map(
+				(result, index) => {
 					// Moved or deleted since the sync: a move into a watched folder arrives there as a new item.
-					if (result.error.code !== 'ErrorItemNotFound') pending.push(pendingOf(candidate));
-					continue;
-				}
-				const item = result.value;
-				if (candidate.purpose === 'baseline') {
-					rememberCalendarItem(state, item);
-					continue;
-				}
-				const remembered = recentKey(item, candidate);
-				if (!candidate.purpose && recent.has(remembered)) continue;
-				const output = await outputOf(context, client, settings, state, item, candidate);
-				if (!output) continue;
-				if (!candidate.purpose) recent.add(remembered);
-				emitted.push(output);
-				emittedIds.push(candidate.id);
-			}
-		} catch (error) {
-			// Nothing emitted yet: fail the poll and keep the saved state, so the next poll sees it all again.
-			if (emitted.length === 0) throw error;
-			context.logger.warn(`Exchange trigger: reading new items failed, the next poll goes on with them: ${(error as Error).message}`);
-			pending.push(...candidates.slice(start).filter((candidate) => !emittedIds.includes(candidate.id)).map(pendingOf));
-			break;
-		}
-	}
+					if ('error' in result) return result.error.code === 'ErrorItemNotFound' ? 'gone' : 'later';
+					if (batch[index].purpose !== 'baseline') return { item: result.value };
+					rememberCalendarItem(state, result.value);
+					return 'gone';
+				},
+			),
+		key: recentKey,
+		output: async (item, candidate) => await outputOf(context, client, settings, state, item, candidate),
+	});
 	if (settings.markAsRead && emittedIds.length > 0) await markRead(context, client, settings.mailbox, emittedIds);
 
 	state.folders = synced.folders;
