@@ -1,4 +1,3 @@
-import { RunCache } from './runCache';
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { buildFindFolder, readFindFolder } from '../ews/findFolder';
 import { DISTINGUISHED_MAIL_FOLDERS, type FolderRef } from '../ews/folderIds';
@@ -9,6 +8,7 @@ import { MAX_PAGE_SIZE } from '../ews/findItem';
 import type { EwsClient } from '../transport';
 import { itemParameter, type EwsContext } from '../transport/context';
 import { inputError, readText } from './fields';
+import { RunCache } from './runCache';
 
 /**
  * Folders named the three ways the `folder` resource locator offers: picked from the list (its value is the
@@ -148,12 +148,13 @@ export interface ResolvedFolder {
 	path?: string;
 }
 
-interface Locator {
+export interface Locator {
 	mode: string;
 	value: string;
 }
 
-function readLocator(context: EwsContext, itemIndex: number, label: string): Locator {
+/** The folder resource locator's mode and value for an item, refused when empty; the Graph lookup reads it too. */
+export function readLocator(context: EwsContext, itemIndex: number, label: string): Locator {
 	const raw = itemParameter(context, 'folder', itemIndex, { mode: 'list', value: '' }) as Locator | string;
 	const locator = typeof raw === 'string' ? { mode: 'path', value: raw } : raw;
 	const value = readText(context, itemIndex, label, locator.value).trim();

@@ -1,10 +1,11 @@
-import { RunCache } from './runCache';
 import { DISTINGUISHED_MAIL_FOLDERS } from '../ews/folderIds';
 import type { GraphClient } from '../transport/graph/graphClient';
 import type { GraphJson, GraphRequest } from '../transport/graph/types';
-import { itemParameter, type EwsContext } from '../transport/context';
-import { inputError, readText } from './fields';
+import type { EwsContext } from '../transport/context';
+import { inputError } from './fields';
+import { readLocator } from './folders';
 import { odataString } from './graphFilter';
+import { RunCache } from './runCache';
 
 /**
  * The `folder` resource locator over Microsoft Graph: a Graph folder id, a well-known folder name (Graph's
@@ -100,19 +101,6 @@ export async function graphFolderPathOf(client: GraphClient, mailbox: string | u
 		current = await getFolder(client, mailbox, current.parentFolderId, signal);
 	}
 	return undefined;
-}
-
-interface Locator {
-	mode: string;
-	value: string;
-}
-
-function readLocator(context: EwsContext, itemIndex: number, label: string): Locator {
-	const raw = itemParameter(context, 'folder', itemIndex, { mode: 'list', value: '' }) as Locator | string;
-	const locator = typeof raw === 'string' ? { mode: 'path', value: raw } : raw;
-	const value = readText(context, itemIndex, label, locator.value).trim();
-	if (!value) throw inputError(context, itemIndex, `"${label}" is empty: pick a folder, or give its path (Inbox/Processed) or id`);
-	return { mode: locator.mode, value };
 }
 
 function notAMailFolder(context: EwsContext, itemIndex: number, label: string, name: string) {

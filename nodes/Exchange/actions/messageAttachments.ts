@@ -67,3 +67,14 @@ export function attachmentJson(attachment: ListedAttachment, messageId: string, 
 		...(binaryProperty ? { binaryProperty } : {}),
 	};
 }
+
+/** The listed attachment the item names, or the error that says it is not one of the message's (both APIs). */
+export function findAttachment<T extends { id: string }>(context: IExecuteFunctions, itemIndex: number, attachments: T[], attachmentId: string, messageId: string): T {
+	const attachment = attachments.find((listed) => listed.id === attachmentId);
+	if (attachment) return attachment;
+	throw inputError(
+		context,
+		itemIndex,
+		`"Attachment ID" ${attachmentId} is not an attachment of the message ("Message ID" ${messageId}), which has ${attachments.length} attachment${attachments.length === 1 ? '' : 's'}`,
+	);
+}

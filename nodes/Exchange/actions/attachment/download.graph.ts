@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { inputError } from '../fields';
 import { readGraphId, readGraphMessageId } from '../graphIds';
 import type { GraphItemCall } from '../graphTypes';
 import { readMailbox } from '../mailbox';
-import { attachmentJson, readAttachmentPrefix } from '../messageAttachments';
+import { attachmentJson, findAttachment, readAttachmentPrefix } from '../messageAttachments';
 import { attachmentBinary } from '../output/attachments';
 import { fetchGraphAttachment, listGraphAttachments } from '../output/graphAttachments';
 
@@ -22,14 +21,7 @@ export async function* read(this: IExecuteFunctions, call: GraphItemCall): Async
 	const attachmentId = readGraphId(this, itemIndex, 'attachmentId', 'Attachment ID', 'the attachment, as Attachment → Get Many outputs it');
 
 	const attachments = await listGraphAttachments(call, mailbox, messageId);
-	const attachment = attachments.find((listed) => listed.id === attachmentId);
-	if (!attachment) {
-		throw inputError(
-			this,
-			itemIndex,
-			`"Attachment ID" ${attachmentId} is not an attachment of the message ("Message ID" ${messageId}), which has ${attachments.length} attachment${attachments.length === 1 ? '' : 's'}`,
-		);
-	}
+	const attachment = findAttachment(this, itemIndex, attachments, attachmentId, messageId);
 	const content = await fetchGraphAttachment(call, mailbox, messageId, attachment);
 	const property = `${prefix}${attachment.index}`;
 	yield { json: attachmentJson(attachment, messageId, property), binary: { [property]: await attachmentBinary(this, content) } };

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { attachmentJson, attachmentPrefixProperty, listAttachments, readAttachmentId, readAttachmentPrefix } from '../messageAttachments';
+import { attachmentJson, findAttachment, attachmentPrefixProperty, listAttachments, readAttachmentId, readAttachmentPrefix } from '../messageAttachments';
 import { optionsCollection } from '../commonProperties';
-import { inputError } from '../fields';
 import { readMailbox } from '../mailbox';
 import { messageIdProperty, readMessageId } from '../messageIds';
 import { attachmentBinary, fetchAttachments } from '../output/attachments';
@@ -39,14 +38,7 @@ export async function* read(this: IExecuteFunctions, call: ItemCall): AsyncItera
 	const attachmentId = readAttachmentId(this, itemIndex);
 
 	const attachments = await listAttachments(call, mailbox, messageId);
-	const attachment = attachments.find((listed) => listed.id === attachmentId);
-	if (!attachment) {
-		throw inputError(
-			this,
-			itemIndex,
-			`"Attachment ID" ${attachmentId} is not an attachment of the message ("Message ID" ${messageId}), which has ${attachments.length} attachment${attachments.length === 1 ? '' : 's'}`,
-		);
-	}
+	const attachment = findAttachment(this, itemIndex, attachments, attachmentId, messageId);
 	for await (const content of fetchAttachments(call, mailbox, [attachment])) {
 		const property = `${prefix}${attachment.index}`;
 		yield { json: attachmentJson(attachment, messageId, property), binary: { [property]: await attachmentBinary(this, content) } };
